@@ -1,0 +1,54 @@
+package org.dsplatform.common.problem;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every error of a servlet service into an RFC 9457 problem document with a stable {@code type} and the
+ * request path as {@code instance}. Unexpected exceptions become a 500 without internals in the body; the cause
+ * goes to the log.
+ */
+@RestControllerAdvice
+public class ServletProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ServletProblemHandler.class);
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		log.error("Unexpected failure serving " + path(request), ex);
+		ProblemDetail body = ProblemTypes.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL,
+				"Unexpected failure; the node's log has the cause", null);
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem) {
+			if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+				problem.setType(ProblemTypes.forStatus(statusCode));
+			}
+			problem.setInstance(java.net.URI.create(path(request)));
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	private static String path(WebRequest request) {
+		HttpServletRequest servlet = (request instanceof NativeWebRequest nwr)
+				? nwr.getNativeRequest(HttpServletRequest.class) : null;
+		return (servlet != null) ? servlet.getRequestURI() : "/";
+	}
+
+}
