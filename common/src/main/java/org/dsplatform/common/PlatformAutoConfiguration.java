@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
- * Wires what every platform service has: its node identity and, where the service talks to Kafka, a Kafka
- * health contributor.
+ * Wires what every platform service has: its node identity and, where the service talks
+ * to Kafka, a Kafka health contributor.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(NodeProperties.class)
@@ -50,7 +50,11 @@ public class PlatformAutoConfiguration {
 					environment.getRequiredProperty("spring.kafka.bootstrap-servers"),
 					AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
 					AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-					AdminClientConfig.CLIENT_ID_CONFIG, "health-" + environment.getProperty("platform.node-id", "node")));
+					// A broker that is down is reported by the health endpoint; reconnect
+					// slowly so it does not
+					// also flood the log.
+					AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000, AdminClientConfig.CLIENT_ID_CONFIG,
+					"health-" + environment.getProperty("platform.node-id", "node")));
 		}
 
 		@Bean

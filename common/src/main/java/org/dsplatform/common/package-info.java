@@ -1,4 +1,5 @@
 /**
- * What the platform's services share: node identity, health contributors and the error model.
+ * What the platform's services share: node identity, health contributors and the error
+ * model.
  */
 package org.dsplatform.common;

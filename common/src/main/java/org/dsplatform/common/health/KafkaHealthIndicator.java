@@ -15,8 +15,8 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Reports whether the Kafka cluster answers a metadata request within a bounded time.
  * <p>
- * Thread-safe. A call never blocks longer than the configured timeout, so a broker that is down makes the
- * component {@code DOWN} instead of stalling the health endpoint.
+ * Thread-safe. A call never blocks longer than the configured timeout, so a broker that
+ * is down makes the component {@code DOWN} instead of stalling the health endpoint.
  */
 public class KafkaHealthIndicator extends AbstractHealthIndicator {
 

@@ -7,7 +7,8 @@ import org.springframework.boot.info.BuildProperties;
  *
  * @param service the service name ({@code spring.application.name})
  * @param nodeId the instance that answered
- * @param version the build version, {@code unknown} when the service runs without build info
+ * @param version the build version, {@code unknown} when the service runs without build
+ * info
  */
 public record NodeInfo(String service, String nodeId, String version) {
 

@@ -6,12 +6,15 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The stable {@code type} URIs of the platform's RFC 9457 problem documents. Clients may branch on them; they
- * never change meaning once published.
+ * The stable {@code type} URIs of the platform's RFC 9457 problem documents. Clients may
+ * branch on them; they never change meaning once published.
  */
 public final class ProblemTypes {
 
-	/** The request is malformed or a field is out of range; {@code detail} names the field. */
+	/**
+	 * The request is malformed or a field is out of range; {@code detail} names the
+	 * field.
+	 */
 	public static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
 
 	/** Nothing is served at that path. */
@@ -20,13 +23,17 @@ public final class ProblemTypes {
 	/** The method is not allowed on that path. */
 	public static final URI METHOD_NOT_ALLOWED = URI.create("/problems/method-not-allowed");
 
-	/** No instance of the target service is up, or the one chosen refused the connection. */
+	/**
+	 * No instance of the target service is up, or the one chosen refused the connection.
+	 */
 	public static final URI SERVICE_UNAVAILABLE = URI.create("/problems/service-unavailable");
 
 	/** The upstream instance did not answer in time. */
 	public static final URI UPSTREAM_TIMEOUT = URI.create("/problems/upstream-timeout");
 
-	/** An unexpected failure inside the platform; the log of the named node has the cause. */
+	/**
+	 * An unexpected failure inside the platform; the log of the named node has the cause.
+	 */
 	public static final URI INTERNAL = URI.create("/problems/internal-error");
 
 	private ProblemTypes() {

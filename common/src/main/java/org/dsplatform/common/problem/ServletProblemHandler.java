@@ -1,5 +1,7 @@
 package org.dsplatform.common.problem;
 
+import java.net.URI;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,9 +18,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every error of a servlet service into an RFC 9457 problem document with a stable {@code type} and the
- * request path as {@code instance}. Unexpected exceptions become a 500 without internals in the body; the cause
- * goes to the log.
+ * Turns every error of a servlet service into an RFC 9457 problem document with a stable
+ * {@code type} and the request path as {@code instance}. Unexpected exceptions become a
+ * 500 without internals in the body; the cause goes to the log.
  */
 @RestControllerAdvice
 public class ServletProblemHandler extends ResponseEntityExceptionHandler {
@@ -34,15 +36,15 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
 		if (body instanceof ProblemDetail problem) {
 			if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
 				problem.setType(ProblemTypes.forStatus(statusCode));
 			}
-			problem.setInstance(java.net.URI.create(path(request)));
+			problem.setInstance(URI.create(path(request)));
 		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static String path(WebRequest request) {

@@ -1,0 +1,4 @@
+/**
+ * The HTTP API of the cache-service.
+ */
+package org.dsplatform.cache.api;

@@ -1,0 +1,4 @@
+/**
+ * The HTTP API of the kv-service.
+ */
+package org.dsplatform.kv.api;

@@ -1,0 +1,396 @@
+package org.dsplatform.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.dsplatform.launcher.ProcessSpec.Kind;
+import org.dsplatform.launcher.ProcessStatus.State;
+
+/**
+ * A whole platform on this machine: Redis, one Kafka broker and every service node, each
+ * its own process, with logs under {@code <run>/logs} and data under {@code <run>/data}.
+ * <p>
+ * Started processes outlive the launcher (they run in their own session, so a Ctrl-C in
+ * the terminal reaches only the launcher); they are found again through pid files, so
+ * {@code status}, {@code stop} and {@code down} work from a later invocation. A start
+ * that fails stops everything it started and says why in one line. Instances are not
+ * thread-safe: drive one from one thread.
+ */
+public final class LocalPlatform {
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	private final Path runDir;
+
+	private final PlatformPlan plan;
+
+	private final Object launching = new Object();
+
+	private boolean aborted;
+
+	private LocalPlatform(Path root, Path runDir, Topology topology, List<String> extraJvmOptions) {
+		this.runDir = runDir.toAbsolutePath();
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Readiness.TIMEOUT).build();
+		this.plan = new PlatformPlan(root.toAbsolutePath(), this.runDir, topology, http, extraJvmOptions);
+	}
+
+	/**
+	 * A platform of the project at {@code root} that keeps its state in {@code runDir}.
+	 * @param extraJvmOptions appended to every JVM's options (for example a larger heap)
+	 */
+	public static LocalPlatform create(Path root, Path runDir, Topology topology, List<String> extraJvmOptions) {
+		return new LocalPlatform(root, runDir, topology, extraJvmOptions);
+	}
+
+	/**
+	 * The platform last started with {@code runDir}, or one with the default topology if
+	 * none was.
+	 */
+	public static LocalPlatform open(Path root, Path runDir, List<String> extraJvmOptions) {
+		Path saved = runDir.resolve("platform.properties");
+		Topology topology = Files.exists(saved) ? Topology.load(saved) : Topology.defaults();
+		return new LocalPlatform(root, runDir, topology, extraJvmOptions);
+	}
+
+	public Topology topology() {
+		return this.plan.topology();
+	}
+
+	public Path logFile(String name) {
+		return this.plan.process(name).logFile(this.runDir);
+	}
+
+	/**
+	 * Starts every process and waits until all are ready.
+	 * @throws LaunchException if a port is taken, a process dies while starting or is not
+	 * ready in time; every process started by this call has been stopped by then
+	 */
+	public void start(StartupListener listener, Duration timeout) {
+		List<ProcessSpec> specs = this.plan.processes();
+		checkNothingRunning(specs);
+		checkPortsFree(specs);
+		prepareDirectories();
+		this.plan.topology().store(this.runDir.resolve("platform.properties"));
+		Map<ProcessSpec, Process> started = new LinkedHashMap<>();
+		long begin = System.nanoTime();
+		try {
+			ProcessSpec redis = specs.get(0);
+			started.put(redis, launch(redis, listener));
+			formatKafkaStorage();
+			ProcessSpec kafka = specs.get(1);
+			started.put(kafka, launch(kafka, listener));
+			// Lock nodes connect to Redis as they start; everything else copes with a
+			// broker still starting.
+			awaitReady(Map.of(redis, started.get(redis)), listener, begin, timeout);
+			for (ProcessSpec spec : specs.subList(2, specs.size())) {
+				started.put(spec, launch(spec, listener));
+			}
+			Map<ProcessSpec, Process> pending = new LinkedHashMap<>(started);
+			pending.remove(redis);
+			awaitReady(pending, listener, begin, timeout);
+		}
+		catch (RuntimeException ex) {
+			stopAll(new ArrayList<>(started.keySet()));
+			throw ex;
+		}
+	}
+
+	/**
+	 * Stops every process of the platform that is running, services first; a process that
+	 * does not stop within its grace period is killed.
+	 */
+	public void stop() {
+		stopAll(this.plan.processes());
+	}
+
+	/**
+	 * Stops one process gracefully (SIGTERM, then SIGKILL after the grace period).
+	 */
+	public void stop(String name) {
+		ProcessSpec spec = this.plan.process(name);
+		stopAll(List.of(spec));
+	}
+
+	/**
+	 * Kills one process at once (SIGKILL), as a crash would.
+	 */
+	public void kill(String name) {
+		ProcessSpec spec = this.plan.process(name);
+		PidFile pidFile = new PidFile(this.runDir, name);
+		ProcessHandle process = pidFile.process().orElseThrow(() -> new LaunchException(name + " is not running"));
+		process.destroyForcibly();
+		process.onExit().join();
+		pidFile.delete();
+	}
+
+	/**
+	 * Starts one stopped process again with the platform's topology and waits until it is
+	 * ready.
+	 */
+	public void start(String name, StartupListener listener, Duration timeout) {
+		ProcessSpec spec = this.plan.process(name);
+		checkNothingRunning(List.of(spec));
+		checkPortsFree(List.of(spec));
+		long begin = System.nanoTime();
+		Process process = launch(spec, listener);
+		try {
+			awaitReady(Map.of(spec, process), listener, begin, timeout);
+		}
+		catch (RuntimeException ex) {
+			stopAll(List.of(spec));
+			throw ex;
+		}
+	}
+
+	/**
+	 * The state of every process, in start order.
+	 */
+	public List<ProcessStatus> status() {
+		List<ProcessSpec> specs = this.plan.processes();
+		List<CompletableFuture<ProcessStatus>> statuses = new ArrayList<>();
+		for (ProcessSpec spec : specs) {
+			statuses.add(CompletableFuture.supplyAsync(() -> status(spec)));
+		}
+		return statuses.stream().map(CompletableFuture::join).toList();
+	}
+
+	/**
+	 * Whether any process of the platform is running.
+	 */
+	public boolean isRunning() {
+		return this.plan.processes()
+			.stream()
+			.anyMatch((spec) -> new PidFile(this.runDir, spec.name()).process().isPresent());
+	}
+
+	private ProcessStatus status(ProcessSpec spec) {
+		Optional<ProcessHandle> process = new PidFile(this.runDir, spec.name()).process();
+		if (process.isEmpty()) {
+			return new ProcessStatus(spec.name(), -1, spec.url(), State.STOPPED);
+		}
+		State state = spec.probe().isReady() ? State.READY : State.NOT_READY;
+		return new ProcessStatus(spec.name(), process.get().pid(), spec.url(), state);
+	}
+
+	private void checkNothingRunning(List<ProcessSpec> specs) {
+		for (ProcessSpec spec : specs) {
+			Optional<ProcessHandle> running = new PidFile(this.runDir, spec.name()).process();
+			if (running.isPresent()) {
+				throw new LaunchException(spec.name() + " is already running (pid " + running.get().pid()
+						+ "); see ./platform status, or stop it first");
+			}
+		}
+	}
+
+	private static void checkPortsFree(List<ProcessSpec> specs) {
+		for (ProcessSpec spec : specs) {
+			for (int port : spec.ports()) {
+				if (!isFree(port)) {
+					throw new LaunchException("Port " + port + " (" + spec.name()
+							+ ") is already in use by another process; free it or stop what holds it (another platform: ./platform down)");
+				}
+			}
+		}
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private void prepareDirectories() {
+		try {
+			Files.createDirectories(this.runDir.resolve("logs"));
+			Files.createDirectories(this.runDir.resolve("pids"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void formatKafkaStorage() {
+		KafkaBroker kafka = this.plan.kafka();
+		kafka.writeConfiguration();
+		if (kafka.isFormatted()) {
+			return;
+		}
+		Path log = this.runDir.resolve("logs").resolve("kafka.log");
+		try {
+			Process format = new ProcessBuilder(kafka.formatCommand(this.plan.java(PlatformPlan.KAFKA_JVM_OPTIONS)))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.start();
+			if (!format.waitFor(60, TimeUnit.SECONDS)) {
+				format.destroyForcibly();
+				throw new LaunchException("Formatting the Kafka storage took over 60 s; see " + log);
+			}
+			if (format.exitValue() != 0) {
+				throw new LaunchException(
+						"Formatting the Kafka storage failed (exit " + format.exitValue() + "); see " + log);
+			}
+		}
+		catch (IOException ex) {
+			throw new LaunchException("Could not run the Kafka storage tool: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LaunchException("Interrupted while formatting the Kafka storage", ex);
+		}
+	}
+
+	/**
+	 * Makes a start under way in another thread fail before it launches anything more;
+	 * call {@link #stop()} after it to stop what was launched. For a shutdown hook
+	 * (Ctrl-C while starting).
+	 */
+	public void abort() {
+		synchronized (this.launching) {
+			this.aborted = true;
+		}
+	}
+
+	private Process launch(ProcessSpec spec, StartupListener listener) {
+		synchronized (this.launching) {
+			if (this.aborted) {
+				throw new LaunchException("Start aborted");
+			}
+			return launchNow(spec, listener);
+		}
+	}
+
+	private Process launchNow(ProcessSpec spec, StartupListener listener) {
+		List<String> command = new ArrayList<>();
+		// Its own session: a Ctrl-C in the launcher's terminal must not reach the process
+		// directly.
+		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+			command.add("/usr/bin/setsid");
+		}
+		command.addAll(spec.command());
+		Path log = spec.logFile(this.runDir);
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+				.start();
+			new PidFile(this.runDir, spec.name()).write(process.toHandle());
+			listener.started(spec.name(), process.pid());
+			return process;
+		}
+		catch (IOException ex) {
+			throw new LaunchException("Could not start " + spec.name() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private void awaitReady(Map<ProcessSpec, Process> processes, StartupListener listener, long begin,
+			Duration timeout) {
+		Map<ProcessSpec, Process> pending = new LinkedHashMap<>(processes);
+		long deadline = begin + timeout.toNanos();
+		long lastReport = System.nanoTime();
+		ExecutorService probes = Executors.newFixedThreadPool(4, (runnable) -> {
+			Thread thread = new Thread(runnable, "readiness-probe");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			while (!pending.isEmpty()) {
+				Map<ProcessSpec, CompletableFuture<Boolean>> checks = new LinkedHashMap<>();
+				for (ProcessSpec spec : pending.keySet()) {
+					checks.put(spec, CompletableFuture.supplyAsync(spec.probe()::isReady, probes));
+				}
+				for (Map.Entry<ProcessSpec, CompletableFuture<Boolean>> check : checks.entrySet()) {
+					ProcessSpec spec = check.getKey();
+					Process process = pending.get(spec);
+					if (check.getValue().join()) {
+						pending.remove(spec);
+						listener.ready(spec.name(), Duration.ofNanos(System.nanoTime() - begin));
+					}
+					else if (!process.isAlive()) {
+						throw new LaunchException(spec.name() + " exited with code " + process.exitValue()
+								+ " while starting; see " + spec.logFile(this.runDir));
+					}
+				}
+				long now = System.nanoTime();
+				if (!pending.isEmpty() && now > deadline) {
+					ProcessSpec first = pending.keySet().iterator().next();
+					throw new LaunchException("Not ready after " + timeout.toSeconds() + " s: "
+							+ pending.keySet().stream().map(ProcessSpec::name).toList() + "; see "
+							+ first.logFile(this.runDir));
+				}
+				if (!pending.isEmpty() && now - lastReport > Duration.ofSeconds(5).toNanos()) {
+					lastReport = now;
+					listener.waiting(pending.keySet().stream().map(ProcessSpec::name).toList(),
+							Duration.ofNanos(now - begin));
+				}
+				sleep(POLL);
+			}
+		}
+		finally {
+			probes.shutdownNow();
+		}
+	}
+
+	private void stopAll(List<ProcessSpec> specs) {
+		// Services first, while the broker and Redis they use are still there.
+		List<ProcessSpec> services = specs.stream().filter((spec) -> spec.kind() == Kind.SERVICE).toList();
+		List<ProcessSpec> infrastructure = specs.stream().filter((spec) -> spec.kind() != Kind.SERVICE).toList();
+		terminate(services);
+		terminate(infrastructure);
+	}
+
+	private void terminate(List<ProcessSpec> specs) {
+		Map<PidFile, ProcessHandle> running = new LinkedHashMap<>();
+		for (ProcessSpec spec : specs) {
+			PidFile pidFile = new PidFile(this.runDir, spec.name());
+			pidFile.process().ifPresentOrElse((process) -> running.put(pidFile, process), pidFile::delete);
+		}
+		running.values().forEach(ProcessHandle::destroy);
+		long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+		for (Map.Entry<PidFile, ProcessHandle> entry : running.entrySet()) {
+			ProcessHandle process = entry.getValue();
+			long left = Math.max(0, deadline - System.nanoTime());
+			try {
+				process.onExit().get(left, TimeUnit.NANOSECONDS);
+			}
+			catch (Exception ex) {
+				process.destroyForcibly();
+				process.onExit().join();
+			}
+			entry.getKey().delete();
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LaunchException("Interrupted while waiting for the platform", ex);
+		}
+	}
+
+}

@@ -1,0 +1,171 @@
+package org.dsplatform.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.dsplatform.launcher.ProcessSpec.Kind;
+
+/**
+ * The processes of a local platform, in start order, derived from its topology: Redis,
+ * the Kafka broker, then every service node and the gateway, each its own JVM with a
+ * capped heap.
+ */
+final class PlatformPlan {
+
+	/** JVM options of every service; a small heap so that ten JVMs fit on a laptop. */
+	static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k",
+			"-XX:TieredStopAtLevel=1");
+
+	static final List<String> KAFKA_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+			"-XX:TieredStopAtLevel=1");
+
+	private final Path root;
+
+	private final Path runDir;
+
+	private final Topology topology;
+
+	private final HttpClient http;
+
+	private final List<String> extraJvmOptions;
+
+	PlatformPlan(Path root, Path runDir, Topology topology, HttpClient http, List<String> extraJvmOptions) {
+		this.root = root;
+		this.runDir = runDir;
+		this.topology = topology;
+		this.http = http;
+		this.extraJvmOptions = List.copyOf(extraJvmOptions);
+	}
+
+	Topology topology() {
+		return this.topology;
+	}
+
+	KafkaBroker kafka() {
+		return new KafkaBroker(this.runDir, this.topology, this.root.resolve("launcher/target/lib"));
+	}
+
+	List<String> java(List<String> options) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(options);
+		command.addAll(this.extraJvmOptions);
+		return command;
+	}
+
+	/**
+	 * Every process, infrastructure first.
+	 */
+	List<ProcessSpec> processes() {
+		List<ProcessSpec> specs = new ArrayList<>();
+		specs.add(redis());
+		specs.add(new ProcessSpec("kafka", Kind.KAFKA, kafka().serverCommand(java(KAFKA_JVM_OPTIONS)),
+				List.of(this.topology.kafkaPort(), this.topology.kafkaControllerPort()),
+				"kafka://" + this.topology.kafkaBootstrap(), Readiness.tcp(this.topology.kafkaPort())));
+		List<Integer> kv = this.topology.kvHttpPorts();
+		for (int i = 0; i < kv.size(); i++) {
+			String name = "kv-" + (i + 1);
+			int raftPort = this.topology.kvRaftPorts().get(i);
+			specs.add(service(name, "kv-service", List.of(kv.get(i), raftPort), "--kv.data-dir=" + dataDir(name),
+					"--kv.raft.port=" + raftPort, "--kv.raft.peers=" + raftPeers()));
+		}
+		List<Integer> cache = this.topology.cachePorts();
+		for (int i = 0; i < cache.size(); i++) {
+			specs.add(service("cache-" + (i + 1), "cache-service", List.of(cache.get(i))));
+		}
+		List<Integer> lock = this.topology.lockPorts();
+		for (int i = 0; i < lock.size(); i++) {
+			specs.add(service("lock-" + (i + 1), "lock-service", List.of(lock.get(i)),
+					"--spring.data.redis.port=" + this.topology.redisPort()));
+		}
+		List<String> gatewayArgs = new ArrayList<>();
+		gatewayArgs.addAll(instances("kv-service", kv));
+		gatewayArgs.addAll(instances("cache-service", cache));
+		gatewayArgs.addAll(instances("lock-service", lock));
+		gatewayArgs.add("--spring.data.redis.port=" + this.topology.redisPort());
+		specs.add(service("gateway", "gateway", List.of(this.topology.gatewayPort()),
+				gatewayArgs.toArray(String[]::new)));
+		return specs;
+	}
+
+	ProcessSpec process(String name) {
+		return processes().stream()
+			.filter((spec) -> spec.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new LaunchException("No process named '" + name + "'; the processes are: "
+					+ processes().stream().map(ProcessSpec::name).collect(Collectors.joining(", "))));
+	}
+
+	private ProcessSpec redis() {
+		Path dir = dataDir("redis");
+		List<String> command = List.of(RedisBinary.locate(this.runDir).toString(), "--port",
+				String.valueOf(this.topology.redisPort()), "--bind", "127.0.0.1", "--dir", dir.toString(),
+				"--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--daemonize", "no");
+		return new ProcessSpec("redis", Kind.REDIS, command, List.of(this.topology.redisPort()),
+				"redis://127.0.0.1:" + this.topology.redisPort(), Readiness.redisPing(this.topology.redisPort()));
+	}
+
+	private ProcessSpec service(String name, String module, List<Integer> ports, String... args) {
+		int port = ports.get(0);
+		List<String> command = java(SERVICE_JVM_OPTIONS);
+		command.add("-jar");
+		command.add(jar(module).toString());
+		command.add("--server.port=" + port);
+		command.add("--platform.node-id=" + name);
+		command.add("--spring.kafka.bootstrap-servers=" + this.topology.kafkaBootstrap());
+		command.addAll(List.of(args));
+		String url = "http://127.0.0.1:" + port;
+		return new ProcessSpec(name, Kind.SERVICE, command, ports, url,
+				Readiness.http(this.http, url + "/actuator/health/readiness"));
+	}
+
+	private String raftPeers() {
+		List<Integer> raft = this.topology.kvRaftPorts();
+		return IntStream.range(0, raft.size())
+			.mapToObj((i) -> "kv-" + (i + 1) + "=127.0.0.1:" + raft.get(i))
+			.collect(Collectors.joining(","));
+	}
+
+	private static List<String> instances(String service, List<Integer> ports) {
+		return IntStream.range(0, ports.size())
+			.mapToObj((i) -> "--spring.cloud.discovery.client.simple.instances." + service + "[" + i
+					+ "].uri=http://127.0.0.1:" + ports.get(i))
+			.toList();
+	}
+
+	private Path dataDir(String name) {
+		Path dir = this.runDir.resolve("data").resolve(name).toAbsolutePath();
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return dir;
+	}
+
+	/**
+	 * The runnable jar of a module, as {@code ./mvnw package} leaves it.
+	 */
+	Path jar(String module) {
+		Path target = this.root.resolve(module).resolve("target");
+		try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+			return files.filter((file) -> file.getFileName().toString().matches(module + "-.*-exec\\.jar"))
+				.findFirst()
+				.orElseThrow(() -> new LaunchException(module + " is not built (no " + module + "/target/" + module
+						+ "-*-exec.jar): run ./mvnw -DskipTests package"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,67 @@
+package org.dsplatform.launcher.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.dsplatform.launcher.LaunchException;
+import org.dsplatform.launcher.Topology;
+
+/**
+ * Runs a scenario of the bench module in its own JVM, aimed at the platform's endpoints.
+ */
+final class BenchRunner {
+
+	private final Path root;
+
+	private final Path runDir;
+
+	private final Topology topology;
+
+	BenchRunner(Path root, Path runDir, Topology topology) {
+		this.root = root;
+		this.runDir = runDir;
+		this.topology = topology;
+	}
+
+	int run(String scenario, List<String> args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-cp");
+		command.add(benchJar() + ":" + this.root.resolve("bench/target/lib").toAbsolutePath() + "/*");
+		command.add("org.dsplatform.bench.BenchCommand");
+		command.add(scenario);
+		command.addAll(targets(scenario));
+		command.add("--report-dir=" + this.runDir.resolve("bench").toAbsolutePath());
+		command.addAll(args);
+		return new ProcessBuilder(command).inheritIO().start().waitFor();
+	}
+
+	private List<String> targets(String scenario) {
+		List<String> targets = new ArrayList<>();
+		targets.add("--gateway=" + this.topology.gatewayUrl());
+		if ("gateway-overhead".equals(scenario)) {
+			targets.add("--direct=" + urls(this.topology.cachePorts()));
+		}
+		return targets;
+	}
+
+	private static String urls(List<Integer> ports) {
+		return ports.stream().map((port) -> "http://127.0.0.1:" + port).collect(Collectors.joining(","));
+	}
+
+	private Path benchJar() throws IOException {
+		Path target = this.root.resolve("bench/target");
+		try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+			return files.filter((file) -> file.getFileName().toString().matches("bench-.*\\.jar"))
+				.findFirst()
+				.orElseThrow(() -> new LaunchException("The bench module is not built: run ./mvnw -DskipTests package"))
+				.toAbsolutePath();
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The {@code ./platform} command line.
+ */
+package org.dsplatform.launcher.cli;

@@ -1,0 +1,4 @@
+/**
+ * The HTTP API of the lock-service.
+ */
+package org.dsplatform.lock.api;
