@@ -1,0 +1,160 @@
+package org.dsplatform.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.dsplatform.launcher.LocalPlatform;
+import org.dsplatform.launcher.ProcessStatus;
+import org.dsplatform.launcher.ProcessStatus.State;
+import org.dsplatform.launcher.StartupListener;
+import org.dsplatform.launcher.Topology;
+import org.dsplatform.system.PlatformClient.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole platform, started through the launcher's API on free ports, driven through
+ * the gateway. The tests share one platform (starting it is the expensive part) and run
+ * in order: the fault tests come last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WholePlatformIntegrationTests {
+
+	@TempDir
+	static Path runDir;
+
+	static LocalPlatform platform;
+
+	static Topology topology;
+
+	final PlatformClient client = new PlatformClient();
+
+	@BeforeAll
+	static void startPlatform() {
+		Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+		assertThat(root.resolve("platform")).as("project root").exists();
+		topology = Topology.onFreePorts(3, 3, 2);
+		platform = LocalPlatform.create(root, runDir, topology, List.of());
+		platform.start(new StartupListener() {
+			@Override
+			public void ready(String name, Duration elapsed) {
+				System.out.printf("ready %s after %.1f s%n", name, elapsed.toMillis() / 1000.0);
+			}
+		}, Duration.ofSeconds(240));
+	}
+
+	@AfterAll
+	static void stopPlatform() {
+		if (platform != null) {
+			platform.stop();
+			assertThat(platform.isRunning()).as("a process of the platform is still running").isFalse();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void reportsEveryProcessReady() {
+		List<ProcessStatus> statuses = platform.status();
+		assertThat(statuses).extracting(ProcessStatus::name)
+			.containsExactly("redis", "kafka", "kv-1", "kv-2", "kv-3", "cache-1", "cache-2", "cache-3", "lock-1",
+					"lock-2", "gateway");
+		assertThat(statuses).allSatisfy((status) -> assertThat(status.state()).isEqualTo(State.READY));
+	}
+
+	@Test
+	@Order(2)
+	void everyServiceIsHealthyWithItsKafkaAndRedisContributors() {
+		for (ProcessStatus status : platform.status()) {
+			if (!status.url().startsWith("http")) {
+				continue;
+			}
+			Reply health = this.client.get(status.url() + "/actuator/health");
+			assertThat(health.status()).as(status.name() + " health: " + health.body()).isEqualTo(200);
+			JsonNode body = this.client.json(health);
+			assertThat(body.path("status").asString()).isEqualTo("UP");
+			if (!status.name().equals("gateway")) {
+				assertThat(body.path("components").path("kafka").path("status").asString()).as(status.name())
+					.isEqualTo("UP");
+			}
+			if (status.name().startsWith("lock")) {
+				assertThat(body.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+			}
+			assertThat(this.client.get(status.url() + "/actuator/health/liveness").status()).isEqualTo(200);
+			assertThat(this.client.get(status.url() + "/actuator/health/readiness").status()).isEqualTo(200);
+			JsonNode info = this.client.json(this.client.get(status.url() + "/actuator/info"));
+			assertThat(info.path("build").path("version").asString()).as(status.name() + " build info").isNotEmpty();
+			assertThat(this.client.get(status.url() + "/actuator/prometheus").body())
+				.contains("node=\"" + status.name() + "\"");
+		}
+	}
+
+	@Test
+	@Order(3)
+	void routesEachServiceThroughTheGatewayToEveryInstance() {
+		assertThat(nodesAnswering("/api/kv/info", "kv-service", 9)).containsExactlyInAnyOrder("kv-1", "kv-2", "kv-3");
+		assertThat(nodesAnswering("/api/cache/info", "cache-service", 9)).containsExactlyInAnyOrder("cache-1",
+				"cache-2", "cache-3");
+		assertThat(nodesAnswering("/api/locks/info", "lock-service", 6)).containsExactlyInAnyOrder("lock-1", "lock-2");
+	}
+
+	@Test
+	@Order(4)
+	void answersAnUnknownPathWithAProblemDocument() {
+		Reply reply = this.client.get(topology.gatewayUrl() + "/api/nothing-here");
+		assertThat(reply.status()).isEqualTo(404);
+		assertThat(reply.contentType()).startsWith("application/problem+json");
+		JsonNode problem = this.client.json(reply);
+		assertThat(problem.path("type").asString()).isEqualTo("/problems/not-found");
+		assertThat(problem.path("instance").asString()).isEqualTo("/api/nothing-here");
+	}
+
+	@Test
+	@Order(5)
+	void keepsServingTheCacheRouteFromTheOtherNodesWhenOneIsKilled() {
+		platform.kill("cache-2");
+		Set<String> nodes = new HashSet<>();
+		for (int i = 0; i < 30; i++) {
+			Reply reply = this.client.get(topology.gatewayUrl() + "/api/cache/info");
+			assertThat(reply.status()).as("request %d after the kill: %s", i, reply.body()).isEqualTo(200);
+			nodes.add(this.client.json(reply).path("nodeId").asString());
+		}
+		assertThat(nodes).containsExactlyInAnyOrder("cache-1", "cache-3");
+		assertThat(this.client.get(topology.gatewayUrl() + "/api/kv/info").status()).isEqualTo(200);
+	}
+
+	@Test
+	@Order(6)
+	void answers503QuicklyWhenNoInstanceOfAServiceIsUp() {
+		platform.kill("lock-1");
+		platform.kill("lock-2");
+		Reply reply = this.client.get(topology.gatewayUrl() + "/api/locks/info");
+		assertThat(reply.status()).isEqualTo(503);
+		assertThat(reply.contentType()).startsWith("application/problem+json");
+		assertThat(this.client.json(reply).path("type").asString()).isEqualTo("/problems/service-unavailable");
+		assertThat(reply.took()).isLessThan(Duration.ofSeconds(5));
+	}
+
+	private Set<String> nodesAnswering(String path, String service, int requests) {
+		Set<String> nodes = new HashSet<>();
+		for (int i = 0; i < requests; i++) {
+			Reply reply = this.client.get(topology.gatewayUrl() + path);
+			assertThat(reply.status()).as(path + ": " + reply.body()).isEqualTo(200);
+			JsonNode info = this.client.json(reply);
+			assertThat(info.path("service").asString()).isEqualTo(service);
+			nodes.add(info.path("nodeId").asString());
+		}
+		return nodes;
+	}
+
+}
