@@ -226,6 +226,7 @@ public final class LocalPlatform {
 		try {
 			Files.createDirectories(this.runDir.resolve("logs"));
 			Files.createDirectories(this.runDir.resolve("pids"));
+			Files.createDirectories(this.runDir.resolve("data"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -289,7 +290,7 @@ public final class LocalPlatform {
 		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
 			command.add("/usr/bin/setsid");
 		}
-		command.addAll(spec.command());
+		command.addAll(spec.command().get());
 		Path log = spec.logFile(this.runDir);
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)

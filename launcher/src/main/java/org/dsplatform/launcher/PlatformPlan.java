@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -67,7 +68,7 @@ final class PlatformPlan {
 	List<ProcessSpec> processes() {
 		List<ProcessSpec> specs = new ArrayList<>();
 		specs.add(redis());
-		specs.add(new ProcessSpec("kafka", Kind.KAFKA, kafka().serverCommand(java(KAFKA_JVM_OPTIONS)),
+		specs.add(new ProcessSpec("kafka", Kind.KAFKA, () -> kafka().serverCommand(java(KAFKA_JVM_OPTIONS)),
 				List.of(this.topology.kafkaPort(), this.topology.kafkaControllerPort()),
 				"kafka://" + this.topology.kafkaBootstrap(), Readiness.tcp(this.topology.kafkaPort())));
 		List<Integer> kv = this.topology.kvHttpPorts();
@@ -105,23 +106,26 @@ final class PlatformPlan {
 	}
 
 	private ProcessSpec redis() {
-		Path dir = dataDir("redis");
-		List<String> command = List.of(RedisBinary.locate(this.runDir).toString(), "--port",
-				String.valueOf(this.topology.redisPort()), "--bind", "127.0.0.1", "--dir", dir.toString(),
-				"--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--daemonize", "no");
+		Supplier<List<String>> command = () -> List.of(RedisBinary.locate(this.runDir).toString(), "--port",
+				String.valueOf(this.topology.redisPort()), "--bind", "127.0.0.1", "--dir",
+				createdDataDir("redis").toString(), "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
+				"--daemonize", "no");
 		return new ProcessSpec("redis", Kind.REDIS, command, List.of(this.topology.redisPort()),
 				"redis://127.0.0.1:" + this.topology.redisPort(), Readiness.redisPing(this.topology.redisPort()));
 	}
 
 	private ProcessSpec service(String name, String module, List<Integer> ports, String... args) {
 		int port = ports.get(0);
-		List<String> command = java(SERVICE_JVM_OPTIONS);
-		command.add("-jar");
-		command.add(jar(module).toString());
-		command.add("--server.port=" + port);
-		command.add("--platform.node-id=" + name);
-		command.add("--spring.kafka.bootstrap-servers=" + this.topology.kafkaBootstrap());
-		command.addAll(List.of(args));
+		Supplier<List<String>> command = () -> {
+			List<String> line = java(SERVICE_JVM_OPTIONS);
+			line.add("-jar");
+			line.add(jar(module).toString());
+			line.add("--server.port=" + port);
+			line.add("--platform.node-id=" + name);
+			line.add("--spring.kafka.bootstrap-servers=" + this.topology.kafkaBootstrap());
+			line.addAll(List.of(args));
+			return line;
+		};
 		String url = "http://127.0.0.1:" + port;
 		return new ProcessSpec(name, Kind.SERVICE, command, ports, url,
 				Readiness.http(this.http, url + "/actuator/health/readiness"));
@@ -142,14 +146,16 @@ final class PlatformPlan {
 	}
 
 	private Path dataDir(String name) {
-		Path dir = this.runDir.resolve("data").resolve(name).toAbsolutePath();
+		return this.runDir.resolve("data").resolve(name).toAbsolutePath();
+	}
+
+	private Path createdDataDir(String name) {
 		try {
-			Files.createDirectories(dir);
+			return Files.createDirectories(dataDir(name));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return dir;
 	}
 
 	/**

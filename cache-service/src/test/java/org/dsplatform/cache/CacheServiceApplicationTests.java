@@ -1,0 +1,41 @@
+package org.dsplatform.cache;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest(properties = "platform.node-id=cache-1-test")
+@AutoConfigureMockMvc
+class CacheServiceApplicationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Test
+	void saysWhichNodeAndVersionItIs() throws Exception {
+		this.mvc.perform(get("/api/cache/info"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.service").value("cache-service"))
+			.andExpect(jsonPath("$.nodeId").value("cache-1-test"))
+			.andExpect(jsonPath("$.version").isNotEmpty());
+	}
+
+	@Test
+	void answersAnUnknownPathWithAProblemDocument() throws Exception {
+		this.mvc.perform(get("/api/cache/no-such-thing"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("/problems/not-found"))
+			.andExpect(jsonPath("$.instance").value("/api/cache/no-such-thing"));
+	}
+
+}
