@@ -6,6 +6,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,12 +15,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@SpringBootTest(properties = "platform.node-id=kv-1-test")
+@SpringBootTest
 @AutoConfigureMockMvc
 class KvServiceApplicationTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@DynamicPropertySource
+	static void kv(DynamicPropertyRegistry registry) {
+		SingleNodeKv.register(registry, "kv-1-test");
+	}
 
 	@Test
 	void saysWhichNodeAndVersionItIs() throws Exception {

@@ -81,7 +81,7 @@ final class PlatformPlan {
 			String name = "kv-" + (i + 1);
 			int raftPort = this.topology.kvRaftPorts().get(i);
 			specs.add(service(name, "kv-service", List.of(kv.get(i), raftPort), "--kv.data-dir=" + dataDir(name),
-					"--kv.raft.port=" + raftPort, "--kv.raft.peers=" + raftPeers()));
+					"--kv.raft.peers=" + raftPeers()));
 		}
 		List<Integer> cache = this.topology.cachePorts();
 		for (int i = 0; i < cache.size(); i++) {

@@ -210,8 +210,13 @@ public final class KvRaftServer implements Closeable {
 		admin((client) -> client.admin().setConfiguration(peers));
 	}
 
+	/** Whether the group's current configuration has a member with this id. */
+	public boolean isMember(String id) {
+		return group().getPeers().stream().anyMatch((peer) -> peer.getId().toString().equals(id));
+	}
+
 	/** The group as this node's current configuration has it. */
-	public RaftGroup group() {
+	RaftGroup group() {
 		try {
 			return this.server.getDivision(GROUP_ID).getGroup();
 		}
