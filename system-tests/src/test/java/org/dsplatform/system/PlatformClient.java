@@ -23,7 +23,18 @@ final class PlatformClient {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	Reply get(String url) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
+		return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+	}
+
+	Reply put(String url, String json) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.timeout(TIMEOUT)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	private Reply send(HttpRequest request) {
 		try {
 			long begin = System.nanoTime();
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -121,6 +121,50 @@ class WholePlatformIntegrationTests {
 
 	@Test
 	@Order(5)
+	void storesReadsAndComparesAndSetsThroughTheGateway() {
+		String keys = topology.gatewayUrl() + "/api/kv/keys/";
+		Reply created = this.client.put(keys + "system/greeting?expectedVersion=0", "{\"value\":\"hello\"}");
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		assertThat(this.client.json(created).path("version").asLong()).isEqualTo(1);
+		Reply conflict = this.client.put(keys + "system/greeting?expectedVersion=0", "{\"value\":\"again\"}");
+		assertThat(conflict.status()).isEqualTo(409);
+		assertThat(this.client.json(conflict).path("currentVersion").asLong()).isEqualTo(1);
+		assertThat(this.client.put(keys + "system/greeting?expectedVersion=1", "{\"value\":\"hi\"}").status())
+			.isEqualTo(200);
+		for (int i = 0; i < 6; i++) {
+			Reply read = this.client.get(keys + "system/greeting");
+			assertThat(this.client.json(read).path("value").asString()).isEqualTo("hi");
+		}
+	}
+
+	@Test
+	@Order(6)
+	void keepsAcceptingWritesAfterTheKvLeaderIsKilled() throws InterruptedException {
+		String keys = topology.gatewayUrl() + "/api/kv/keys/";
+		assertThat(this.client.put(keys + "system/before", "{\"value\":\"1\"}").status()).isEqualTo(200);
+		String leader = this.client.json(this.client.get(topology.gatewayUrl() + "/api/kv/cluster"))
+			.path("leaderId")
+			.asString();
+		assertThat(leader).startsWith("kv-");
+		platform.kill(leader);
+		long begin = System.nanoTime();
+		Reply after = this.client.put(keys + "system/after", "{\"value\":\"2\"}");
+		while (after.status() != 200 && System.nanoTime() - begin < Duration.ofSeconds(30).toNanos()) {
+			assertThat(after.status()).as(after.body()).isEqualTo(503);
+			Thread.sleep(100);
+			after = this.client.put(keys + "system/after", "{\"value\":\"2\"}");
+		}
+		System.out.printf("writes through the gateway resumed %d ms after the KV leader %s was killed%n",
+				(System.nanoTime() - begin) / 1_000_000, leader);
+		assertThat(after.status()).as(after.body()).isEqualTo(200);
+		assertThat(this.client.json(this.client.get(keys + "system/before")).path("value").asString()).isEqualTo("1");
+		assertThat(this.client.json(this.client.get(keys + "system/after")).path("value").asString()).isEqualTo("2");
+		assertThat(this.client.json(this.client.get(keys + "system/greeting")).path("value").asString())
+			.isEqualTo("hi");
+	}
+
+	@Test
+	@Order(7)
 	void keepsServingTheCacheRouteFromTheOtherNodesWhenOneIsKilled() {
 		platform.kill("cache-2");
 		Set<String> nodes = new HashSet<>();
@@ -134,7 +178,7 @@ class WholePlatformIntegrationTests {
 	}
 
 	@Test
-	@Order(6)
+	@Order(8)
 	void answers503QuicklyWhenNoInstanceOfAServiceIsUp() {
 		platform.kill("lock-1");
 		platform.kill("lock-2");
