@@ -8,12 +8,17 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@SpringBootTest(properties = "platform.node-id=cache-1-test")
+// No KV or Kafka here: the node keeps its seed ring and its listener stays off.
+@SpringBootTest(properties = { "platform.node-id=cache-1-test", "cache.kv-urls=http://127.0.0.1:9",
+		"cache.seed-members=cache-1-test=http://127.0.0.1:9", "spring.kafka.listener.auto-startup=false" })
 @AutoConfigureMockMvc
 class CacheServiceApplicationTests {
 
@@ -27,6 +32,32 @@ class CacheServiceApplicationTests {
 			.andExpect(jsonPath("$.service").value("cache-service"))
 			.andExpect(jsonPath("$.nodeId").value("cache-1-test"))
 			.andExpect(jsonPath("$.version").isNotEmpty());
+	}
+
+	@Test
+	void rejectsANegativeTimeToLiveNamingTheField() throws Exception {
+		this.mvc
+			.perform(put("/api/cache/keys/k").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"value\":\"v\",\"ttlMs\":-1}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("ttlMs"));
+	}
+
+	@Test
+	void storesAndServesAKeyItOwnsSayingWhoServed() throws Exception {
+		this.mvc
+			.perform(put("/api/cache/keys/a/b").contentType(MediaType.APPLICATION_JSON).content("{\"value\":\"v\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.storedOn[0]").value("cache-1-test"));
+		this.mvc.perform(asyncDispatch(this.mvc.perform(get("/api/cache/keys/a/b")).andReturn()))
+			.andExpect(status().isOk())
+			.andExpect(header().string("X-Served-By", "cache-1-test"))
+			.andExpect(header().string("X-Cache", "HIT"))
+			.andExpect(jsonPath("$.value").value("v"));
+		this.mvc.perform(asyncDispatch(this.mvc.perform(get("/api/cache/keys/absent")).andReturn()))
+			.andExpect(status().isNotFound())
+			.andExpect(header().string("X-Cache", "MISS"))
+			.andExpect(jsonPath("$.type").value("/problems/cache/miss"));
 	}
 
 	@Test

@@ -85,7 +85,9 @@ final class PlatformPlan {
 		}
 		List<Integer> cache = this.topology.cachePorts();
 		for (int i = 0; i < cache.size(); i++) {
-			specs.add(service("cache-" + (i + 1), "cache-service", List.of(cache.get(i))));
+			specs.add(service("cache-" + (i + 1), "cache-service", List.of(cache.get(i)),
+					"--cache.advertised-url=http://127.0.0.1:" + cache.get(i), "--cache.kv-urls=" + urls(kv),
+					"--cache.seed-members=" + members("cache", cache)));
 		}
 		List<Integer> lock = this.topology.lockPorts();
 		for (int i = 0; i < lock.size(); i++) {
@@ -93,9 +95,10 @@ final class PlatformPlan {
 					"--spring.data.redis.port=" + this.topology.redisPort()));
 		}
 		List<String> gatewayArgs = new ArrayList<>();
-		gatewayArgs.addAll(instances("kv-service", kv));
-		gatewayArgs.addAll(instances("cache-service", cache));
-		gatewayArgs.addAll(instances("lock-service", lock));
+		gatewayArgs.addAll(instances("kv-service", "kv", kv));
+		gatewayArgs.addAll(instances("cache-service", "cache", cache));
+		gatewayArgs.addAll(instances("lock-service", "lock", lock));
+		gatewayArgs.add("--gateway.cache-ring.kv-urls=" + urls(kv));
 		gatewayArgs.add("--spring.data.redis.port=" + this.topology.redisPort());
 		specs.add(service("gateway", "gateway", List.of(this.topology.gatewayPort()),
 				gatewayArgs.toArray(String[]::new)));
@@ -143,11 +146,24 @@ final class PlatformPlan {
 			.collect(Collectors.joining(","));
 	}
 
-	private static List<String> instances(String service, List<Integer> ports) {
+	private static List<String> instances(String service, String nodePrefix, List<Integer> ports) {
+		String property = "--spring.cloud.discovery.client.simple.instances." + service;
 		return IntStream.range(0, ports.size())
-			.mapToObj((i) -> "--spring.cloud.discovery.client.simple.instances." + service + "[" + i
-					+ "].uri=http://127.0.0.1:" + ports.get(i))
+			.boxed()
+			.flatMap((i) -> Stream.of(property + "[" + i + "].uri=http://127.0.0.1:" + ports.get(i),
+					property + "[" + i + "].instance-id=" + nodePrefix + "-" + (i + 1),
+					property + "[" + i + "].metadata.node-id=" + nodePrefix + "-" + (i + 1)))
 			.toList();
+	}
+
+	private static String urls(List<Integer> ports) {
+		return ports.stream().map((port) -> "http://127.0.0.1:" + port).collect(Collectors.joining(","));
+	}
+
+	private static String members(String nodePrefix, List<Integer> ports) {
+		return IntStream.range(0, ports.size())
+			.mapToObj((i) -> nodePrefix + "-" + (i + 1) + "=http://127.0.0.1:" + ports.get(i))
+			.collect(Collectors.joining(","));
 	}
 
 	private Path dataDir(String name) {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.dsplatform.common.event.KvChange;
 import org.dsplatform.kv.raft.KvRaftServer;
 import org.dsplatform.kv.storage.Change;
 import org.dsplatform.kv.storage.HistoryCompactedException;
@@ -156,7 +157,7 @@ public final class ChangePublisher implements AutoCloseable {
 		this.producer.beginTransaction();
 		for (Change change : changes) {
 			this.producer.send(new ProducerRecord<>(this.topic, change.key(),
-					this.json.writeValueAsString(ChangeEvent.of(change))));
+					this.json.writeValueAsString(toEvent(change))));
 		}
 		this.producer.commitTransaction();
 		this.lastPublished = changes.get(changes.size() - 1).revision();
@@ -197,6 +198,11 @@ public final class ChangePublisher implements AutoCloseable {
 				this.running = false;
 			}
 		}
+	}
+
+	private static KvChange toEvent(Change change) {
+		return new KvChange(change.revision(), change.operation().name(), change.key(), change.value(),
+				change.version(), change.leaseId());
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.dsplatform.common.event.KvChange;
 import org.dsplatform.kv.raft.KvCluster;
 import org.dsplatform.kv.raft.KvRaftServer;
 import org.dsplatform.kv.storage.KvCommand.Precondition;
@@ -103,7 +104,7 @@ class ChangePublisherIntegrationTests {
 			consumer.subscribe(List.of(TOPIC));
 			while (System.nanoTime() < deadline && (revisions.size() < upTo || revisions.last() < upTo)) {
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-					ChangeEvent event = this.json.readValue(record.value(), ChangeEvent.class);
+					KvChange event = this.json.readValue(record.value(), KvChange.class);
 					assertThat(record.key()).isEqualTo(event.key());
 					revisions.add(event.revision());
 				}

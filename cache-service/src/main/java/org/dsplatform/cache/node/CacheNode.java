@@ -1,0 +1,159 @@
+package org.dsplatform.cache.node;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.dsplatform.cache.ring.CacheRing;
+import org.dsplatform.cache.store.CacheEntry;
+import org.dsplatform.cache.store.CacheStore;
+import org.dsplatform.common.kv.KeyPaths;
+import org.dsplatform.common.kv.KvHttpClient;
+import org.dsplatform.common.ring.HashRing;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one cache node does with the keys it holds: serves them, reads them through from
+ * the KV on a miss (one KV read per key however many requests miss at once), replicates
+ * writes to the key's other holders, and hands keys over when the ring changes.
+ */
+public final class CacheNode {
+
+	private static final Log log = LogFactory.getLog(CacheNode.class);
+
+	private final CacheRing ring;
+
+	private final CacheStore store;
+
+	private final KvHttpClient kv;
+
+	private final PeerClient peers;
+
+	private final ExecutorService kvReads;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Map<String, CompletableFuture<Optional<CacheEntry>>> inFlight = new ConcurrentHashMap<>();
+
+	public CacheNode(CacheRing ring, CacheStore store, KvHttpClient kv, PeerClient peers, ExecutorService kvReads) {
+		this.ring = ring;
+		this.store = store;
+		this.kv = kv;
+		this.peers = peers;
+		this.kvReads = kvReads;
+	}
+
+	public String nodeId() {
+		return this.ring.nodeId();
+	}
+
+	public CacheRing ring() {
+		return this.ring;
+	}
+
+	public CacheStore store() {
+		return this.store;
+	}
+
+	public Optional<CacheEntry> get(String key) {
+		return this.store.get(key);
+	}
+
+	/**
+	 * Reads a key through from the KV (linearizably) and caches it with its revision.
+	 * Concurrent misses of the same key share one KV read.
+	 */
+	public CompletableFuture<Optional<CacheEntry>> readThrough(String key) {
+		CompletableFuture<Optional<CacheEntry>> mine = new CompletableFuture<>();
+		CompletableFuture<Optional<CacheEntry>> shared = this.inFlight.putIfAbsent(key, mine);
+		if (shared != null) {
+			return shared;
+		}
+		this.kvReads.execute(() -> {
+			try {
+				Optional<CacheEntry> entry = this.kv.get(key)
+					.map((read) -> new CacheEntry(read.value(), read.modRevision(), 0));
+				entry.ifPresent((read) -> this.store.fill(key, read));
+				mine.complete(entry);
+			}
+			catch (RuntimeException ex) {
+				mine.completeExceptionally(ex);
+			}
+			finally {
+				this.inFlight.remove(key, mine);
+			}
+		});
+		return mine;
+	}
+
+	/**
+	 * Stores a value here and, unless this is itself a replica write, on the key's other
+	 * holders.
+	 * @return the holders that stored it, this node first
+	 */
+	public List<String> put(String key, CacheEntry entry, String pathAndQuery, String body, boolean replicaWrite) {
+		this.store.put(key, entry);
+		return replicaWrite ? List.of(nodeId()) : replicate(key, "PUT", pathAndQuery, body);
+	}
+
+	public List<String> delete(String key, String pathAndQuery, boolean replicaWrite) {
+		this.store.remove(key);
+		return replicaWrite ? List.of(nodeId()) : replicate(key, "DELETE", pathAndQuery, null);
+	}
+
+	private List<String> replicate(String key, String method, String pathAndQuery, String body) {
+		List<String> stored = new java.util.ArrayList<>(List.of(nodeId()));
+		for (String holder : this.ring.owners(key)) {
+			String url = this.ring.url(holder);
+			if (holder.equals(nodeId()) || url == null) {
+				continue;
+			}
+			boolean ok = this.peers.send(url, method, pathAndQuery, body, PeerClient.REPLICA, nodeId())
+				.map((response) -> response.statusCode() < 300 || response.statusCode() == 404)
+				.orElse(false);
+			if (ok) {
+				stored.add(holder);
+			}
+			else {
+				log.warn("Replica " + holder + " did not take " + method + " " + key);
+			}
+		}
+		return stored;
+	}
+
+	/**
+	 * Hands keys this node no longer holds to their new holders, and drops them here.
+	 */
+	public void handoff(HashRing previous, HashRing current) {
+		long moved = 0;
+		for (Map.Entry<String, CacheEntry> held : this.store.snapshot().entrySet()) {
+			String key = held.getKey();
+			List<String> newHolders = current.owners(key, this.ring.replicas());
+			if (newHolders.contains(nodeId())) {
+				continue;
+			}
+			CacheEntry entry = held.getValue();
+			String body = this.json.writeValueAsString(Map.of("value", entry.value(), "ttlMs",
+					Duration.ofNanos(entry.ttlNanos()).toMillis(), "revision", entry.revision()));
+			for (String holder : newHolders) {
+				String url = this.ring.url(holder);
+				if (url != null) {
+					this.peers.send(url, "PUT", "/api/cache/keys/" + KeyPaths.encode(key), body, PeerClient.REPLICA,
+							nodeId());
+				}
+			}
+			this.store.remove(key);
+			moved++;
+		}
+		this.ring.countMoved(moved);
+		log.info("Ring changed from version " + previous.version() + " to " + current.version() + "; handed over "
+				+ moved + " keys");
+	}
+
+}

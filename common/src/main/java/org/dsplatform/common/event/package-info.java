@@ -1,0 +1,4 @@
+/**
+ * Events that one service publishes and another consumes.
+ */
+package org.dsplatform.common.event;

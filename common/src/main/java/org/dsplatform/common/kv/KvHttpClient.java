@@ -1,0 +1,264 @@
+package org.dsplatform.common.kv;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.dsplatform.common.event.KvChange;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A client of the platform's key-value store over its HTTP API, for services that keep
+ * state in it (the cache's read-through and ring registry). Any kv node answers any
+ * request, so each call tries the nodes in turn until one answers: a node that is down or
+ * without quorum (503) costs one attempt, not the call.
+ * <p>
+ * Thread-safe. Every call is bounded by the timeout given at construction.
+ */
+public final class KvHttpClient {
+
+	private final List<URI> endpoints;
+
+	private final Duration timeout;
+
+	private final HttpClient http;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final AtomicInteger next = new AtomicInteger();
+
+	public KvHttpClient(List<URI> endpoints, Duration timeout) {
+		if (endpoints.isEmpty()) {
+			throw new IllegalArgumentException("At least one kv endpoint is needed");
+		}
+		this.endpoints = List.copyOf(endpoints);
+		this.timeout = timeout;
+		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+	}
+
+	/**
+	 * A key as the store has it now (a linearizable read).
+	 */
+	public Optional<Entry> get(String key) {
+		Answer answer = call("GET", "/api/kv/keys/" + KeyPaths.encode(key), null);
+		if (answer.status == 404) {
+			return Optional.empty();
+		}
+		return Optional.of(entry(answer.expect(200)));
+	}
+
+	/**
+	 * Sets a key, attached to a lease unless {@code leaseId} is 0.
+	 */
+	public Entry put(String key, String value, long leaseId) {
+		Map<String, Object> body = (leaseId != 0) ? Map.of("value", value, "leaseId", leaseId) : Map.of("value", value);
+		JsonNode written = call("PUT", "/api/kv/keys/" + KeyPaths.encode(key), body).expect(200);
+		return new Entry(key, value, written.path("modRevision").asLong(), written.path("version").asLong());
+	}
+
+	public long grantLease(Duration ttl) {
+		return call("POST", "/api/kv/leases", Map.of("ttlMs", ttl.toMillis())).expect(201).path("leaseId").asLong();
+	}
+
+	/**
+	 * Renews a lease; false if it no longer exists.
+	 */
+	public boolean keepAlive(long leaseId) {
+		Answer answer = call("POST", "/api/kv/leases/" + leaseId + "/keepalive", null);
+		if (answer.status == 404) {
+			return false;
+		}
+		answer.expect(200);
+		return true;
+	}
+
+	public void revoke(long leaseId) {
+		Answer answer = call("DELETE", "/api/kv/leases/" + leaseId, null);
+		if (answer.status != 404) {
+			answer.expect(204);
+		}
+	}
+
+	/**
+	 * Every key under a prefix, with the store's revision when read.
+	 */
+	public Range range(String prefix) {
+		List<Entry> entries = new ArrayList<>();
+		String from = null;
+		long revision;
+		do {
+			String query = "?prefix=" + encodeQuery(prefix) + "&limit=1000"
+					+ ((from != null) ? "&fromKey=" + encodeQuery(from) : "");
+			JsonNode page = call("GET", "/api/kv/keys" + query, null).expect(200);
+			page.path("items").forEach((item) -> entries.add(entry(item)));
+			revision = page.path("revision").asLong();
+			from = page.path("nextKey").isNull() || page.path("nextKey").isMissingNode() ? null
+					: page.path("nextKey").asString();
+		}
+		while (from != null);
+		return new Range(entries, revision);
+	}
+
+	/**
+	 * Streams the changes under a prefix from a revision on, calling {@code onChange} for
+	 * each in order, until the stream ends or fails; blocks the calling thread meanwhile.
+	 * Close the returned stream from another thread to stop it.
+	 * @throws KvUnavailableException if no node accepts the watch
+	 */
+	public void watch(String prefix, long fromRevision, Consumer<KvChange> onChange, Consumer<InputStream> onOpen) {
+		String path = "/api/kv/watch?prefix=" + encodeQuery(prefix) + "&fromRevision=" + fromRevision;
+		IOException last = null;
+		for (int attempt = 0; attempt < this.endpoints.size(); attempt++) {
+			URI endpoint = nextEndpoint();
+			HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(path))
+				.header("Accept", "text/event-stream")
+				.GET()
+				.build();
+			HttpResponse<InputStream> response;
+			try {
+				response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			}
+			catch (IOException ex) {
+				last = ex;
+				continue;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			if (response.statusCode() != 200) {
+				closeQuietly(response.body());
+				if (response.statusCode() == 410) {
+					throw new KvUnavailableException("Revision " + fromRevision + " is compacted", null);
+				}
+				continue;
+			}
+			onOpen.accept(response.body());
+			readEvents(response.body(), onChange);
+			return;
+		}
+		throw new KvUnavailableException("No kv node accepted the watch", last);
+	}
+
+	private void readEvents(InputStream body, Consumer<KvChange> onChange) {
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (line.startsWith("data:")) {
+					onChange.accept(this.json.readValue(line.substring(5).trim(), KvChange.class));
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the stream ended: the caller resumes from the last revision it saw
+		}
+	}
+
+	private Answer call(String method, String path, Object body) {
+		IOException last = null;
+		for (int attempt = 0; attempt < this.endpoints.size(); attempt++) {
+			URI endpoint = nextEndpoint();
+			HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(path)).timeout(this.timeout);
+			if (body != null) {
+				request.header("Content-Type", "application/json")
+					.method(method, HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body)));
+			}
+			else {
+				request.method(method, HttpRequest.BodyPublishers.noBody());
+			}
+			try {
+				HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 503) {
+					continue;
+				}
+				return new Answer(response.statusCode(), response.body());
+			}
+			catch (IOException ex) {
+				last = ex;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new KvUnavailableException("Interrupted", ex);
+			}
+		}
+		throw new KvUnavailableException("No kv node answered " + method + " " + path, last);
+	}
+
+	private URI nextEndpoint() {
+		return this.endpoints.get(Math.floorMod(this.next.getAndIncrement(), this.endpoints.size()));
+	}
+
+	private static Entry entry(JsonNode node) {
+		return new Entry(node.path("key").asString(), node.path("value").asString(), node.path("modRevision").asLong(),
+				node.path("version").asLong());
+	}
+
+	private static String encodeQuery(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static void closeQuietly(InputStream stream) {
+		try {
+			stream.close();
+		}
+		catch (IOException ex) {
+			// nothing left to do
+		}
+	}
+
+	/**
+	 * A key as read from the store.
+	 */
+	public record Entry(String key, String value, long modRevision, long version) {
+
+	}
+
+	/**
+	 * The keys under a prefix and the store's revision when they were read.
+	 */
+	public record Range(List<Entry> entries, long revision) {
+
+	}
+
+	private final class Answer {
+
+		final int status;
+
+		final String body;
+
+		Answer(int status, String body) {
+			this.status = status;
+			this.body = body;
+		}
+
+		JsonNode expect(int expected) {
+			if (this.status != expected) {
+				throw new KvUnavailableException("The kv store answered " + this.status + ": " + this.body, null);
+			}
+			try {
+				return KvHttpClient.this.json.readTree(this.body);
+			}
+			catch (RuntimeException ex) {
+				throw new UncheckedIOException(new IOException("Unreadable answer from the kv store", ex));
+			}
+		}
+
+	}
+
+}
