@@ -25,7 +25,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The gateway in front of a real HTTP backend (a stand-in kv-service instance) and of a
  * service with no instance up.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "platform.node-id=gateway-test")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "platform.node-id=gateway-test", "gateway.cache-ring.kv-urls=http://127.0.0.1:9" })
 @AutoConfigureWebTestClient
 class GatewayRoutingIntegrationTests {
 

@@ -99,6 +99,7 @@ final class PlatformPlan {
 		gatewayArgs.addAll(instances("cache-service", "cache", cache));
 		gatewayArgs.addAll(instances("lock-service", "lock", lock));
 		gatewayArgs.add("--gateway.cache-ring.kv-urls=" + urls(kv));
+		gatewayArgs.add("--gateway.cache-ring.seed-members=" + members("cache", cache));
 		gatewayArgs.add("--spring.data.redis.port=" + this.topology.redisPort());
 		specs.add(service("gateway", "gateway", List.of(this.topology.gatewayPort()),
 				gatewayArgs.toArray(String[]::new)));

@@ -39,7 +39,7 @@ final class PlatformClient {
 			long begin = System.nanoTime();
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body(), Duration.ofNanos(System.nanoTime() - begin));
+					response.body(), Duration.ofNanos(System.nanoTime() - begin), response.headers().map());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -54,7 +54,17 @@ final class PlatformClient {
 		return this.json.readTree(reply.body());
 	}
 
-	record Reply(int status, String contentType, String body, Duration took) {
+	record Reply(int status, String contentType, String body, Duration took,
+			java.util.Map<String, java.util.List<String>> headers) {
+
+		String header(String name) {
+			return this.headers.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().equalsIgnoreCase(name))
+				.map((entry) -> entry.getValue().get(0))
+				.findFirst()
+				.orElse(null);
+		}
 
 	}
 

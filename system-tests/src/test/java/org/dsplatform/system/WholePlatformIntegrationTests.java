@@ -2,10 +2,12 @@ package org.dsplatform.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.dsplatform.common.ring.HashRing;
 import org.dsplatform.launcher.LocalPlatform;
 import org.dsplatform.launcher.ProcessStatus;
 import org.dsplatform.launcher.ProcessStatus.State;
@@ -139,6 +141,58 @@ class WholePlatformIntegrationTests {
 
 	@Test
 	@Order(6)
+	void routesEveryCacheKeyStraightToItsOwner() {
+		JsonNode view = this.client.json(this.client.get(topology.gatewayUrl() + "/api/cache/ring"));
+		List<String> members = new ArrayList<>();
+		view.path("members").forEach((member) -> members.add(member.asString()));
+		assertThat(members).containsExactlyInAnyOrder("cache-1", "cache-2", "cache-3");
+		HashRing ring = HashRing.of(members, view.path("virtualNodes").asInt(), 0);
+		for (int i = 0; i < 60; i++) {
+			String key = "routing/key-" + i;
+			Reply put = this.client.put(topology.gatewayUrl() + "/api/cache/keys/" + key, "{\"value\":\"v" + i + "\"}");
+			assertThat(put.status()).as(put.body()).isEqualTo(200);
+			Reply get = this.client.get(topology.gatewayUrl() + "/api/cache/keys/" + key);
+			assertThat(get.status()).isEqualTo(200);
+			assertThat(get.header("X-Served-By")).as("owner of " + key).isEqualTo(ring.owner(key));
+			assertThat(get.header("X-Forwarded-By")).as("no forwarding hop").isNull();
+			assertThat(get.header("X-Cache")).isEqualTo("HIT");
+		}
+	}
+
+	@Test
+	@Order(7)
+	void neverServesAValueOlderThanOneTheKvReplacedAndAnnounced() throws InterruptedException {
+		String kv = topology.gatewayUrl() + "/api/kv/keys/cached/price";
+		String cache = topology.gatewayUrl() + "/api/cache/keys/cached/price";
+		assertThat(this.client.put(kv, "{\"value\":\"0\"}").status()).isEqualTo(200);
+		Reply first = this.client.get(cache + "?source=kv");
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(this.client.json(first).path("value").asString()).isEqualTo("0");
+		List<Long> delaysMicros = new ArrayList<>();
+		for (int i = 1; i <= 40; i++) {
+			assertThat(this.client.put(kv, "{\"value\":\"" + i + "\"}").status()).isEqualTo(200);
+			long acked = System.nanoTime();
+			int seen = -1;
+			while (seen != i && System.nanoTime() - acked < Duration.ofSeconds(10).toNanos()) {
+				Reply read = this.client.get(cache);
+				assertThat(read.status()).as(read.body()).isEqualTo(200);
+				int value = Integer.parseInt(this.client.json(read).path("value").asString());
+				assertThat(value).as("a cached read after write %d", i).isGreaterThanOrEqualTo(i - 1);
+				assertThat(value).isGreaterThanOrEqualTo(Math.max(seen, 0));
+				seen = value;
+			}
+			assertThat(seen).as("the cache caught up with write " + i).isEqualTo(i);
+			delaysMicros.add((System.nanoTime() - acked) / 1000);
+		}
+		delaysMicros.sort(null);
+		System.out.printf("invalidation delay after an acked KV write: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+				delaysMicros.get(delaysMicros.size() / 2) / 1000.0,
+				delaysMicros.get((int) Math.ceil(delaysMicros.size() * 0.99) - 1) / 1000.0,
+				delaysMicros.get(delaysMicros.size() - 1) / 1000.0);
+	}
+
+	@Test
+	@Order(8)
 	void keepsAcceptingWritesAfterTheKvLeaderIsKilled() throws InterruptedException {
 		String keys = topology.gatewayUrl() + "/api/kv/keys/";
 		assertThat(this.client.put(keys + "system/before", "{\"value\":\"1\"}").status()).isEqualTo(200);
@@ -164,9 +218,21 @@ class WholePlatformIntegrationTests {
 	}
 
 	@Test
-	@Order(7)
-	void keepsServingTheCacheRouteFromTheOtherNodesWhenOneIsKilled() {
+	@Order(9)
+	void keepsServingTheCacheRouteFromTheOtherNodesWhenOneIsKilled() throws InterruptedException {
+		for (int i = 0; i < 30; i++) {
+			Reply put = this.client.put(topology.gatewayUrl() + "/api/cache/keys/replicated/" + i,
+					"{\"value\":\"r" + i + "\"}");
+			assertThat(put.status()).isEqualTo(200);
+			assertThat(this.client.json(put).path("storedOn")).hasSize(2);
+		}
 		platform.kill("cache-2");
+		for (int i = 0; i < 30; i++) {
+			Reply read = this.client.get(topology.gatewayUrl() + "/api/cache/keys/replicated/" + i);
+			assertThat(read.status()).as("key %d after the kill: %s", i, read.body()).isEqualTo(200);
+			assertThat(this.client.json(read).path("value").asString()).isEqualTo("r" + i);
+			assertThat(read.header("X-Served-By")).isNotEqualTo("cache-2");
+		}
 		Set<String> nodes = new HashSet<>();
 		for (int i = 0; i < 30; i++) {
 			Reply reply = this.client.get(topology.gatewayUrl() + "/api/cache/info");
@@ -175,10 +241,26 @@ class WholePlatformIntegrationTests {
 		}
 		assertThat(nodes).containsExactlyInAnyOrder("cache-1", "cache-3");
 		assertThat(this.client.get(topology.gatewayUrl() + "/api/kv/info").status()).isEqualTo(200);
+		long begin = System.nanoTime();
+		List<String> members = List.of();
+		while (System.nanoTime() - begin < Duration.ofSeconds(20).toNanos()) {
+			members = new ArrayList<>();
+			for (JsonNode member : this.client.json(this.client.get(topology.gatewayUrl() + "/api/cache/ring"))
+				.path("members")) {
+				members.add(member.asString());
+			}
+			if (!members.contains("cache-2")) {
+				break;
+			}
+			Thread.sleep(200);
+		}
+		System.out.printf("the ring dropped the killed cache node after %d ms%n",
+				(System.nanoTime() - begin) / 1_000_000);
+		assertThat(members).containsExactlyInAnyOrder("cache-1", "cache-3");
 	}
 
 	@Test
-	@Order(8)
+	@Order(10)
 	void answers503QuicklyWhenNoInstanceOfAServiceIsUp() {
 		platform.kill("lock-1");
 		platform.kill("lock-2");

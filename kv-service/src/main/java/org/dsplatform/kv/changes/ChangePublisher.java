@@ -156,8 +156,8 @@ public final class ChangePublisher implements AutoCloseable {
 		}
 		this.producer.beginTransaction();
 		for (Change change : changes) {
-			this.producer.send(new ProducerRecord<>(this.topic, change.key(),
-					this.json.writeValueAsString(toEvent(change))));
+			this.producer
+				.send(new ProducerRecord<>(this.topic, change.key(), this.json.writeValueAsString(toEvent(change))));
 		}
 		this.producer.commitTransaction();
 		this.lastPublished = changes.get(changes.size() - 1).revision();

@@ -1,0 +1,51 @@
+package org.dsplatform.gateway.ring;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.dsplatform.common.kv.KvHttpClient;
+import org.dsplatform.common.ring.RingMembership;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Key-affinity routing for the cache: the ring the cache nodes share, followed from the
+ * KV registry, and a count of cache requests that still needed a forwarding hop (zero in
+ * steady state).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CacheRingProperties.class)
+@LoadBalancerClient(name = "cache-service", configuration = CacheRingLoadBalancerConfiguration.class)
+class CacheRingConfiguration {
+
+	@Bean(destroyMethod = "close")
+	RingMembership cacheRingMembership(CacheRingProperties properties, MeterRegistry meters) {
+		RingMembership membership = new RingMembership(new KvHttpClient(properties.kvUrls(), Duration.ofSeconds(3)),
+				"registry/cache/", properties.seedMap(), properties.virtualNodes());
+		Gauge.builder("gateway.cache.ring.version", membership, (m) -> m.ring().version()).register(meters);
+		return membership.start();
+	}
+
+	@Bean
+	GlobalFilter cacheHopCounter(MeterRegistry meters) {
+		Counter direct = Counter.builder("gateway.cache.requests").tag("hop", "direct").register(meters);
+		Counter forwarded = Counter.builder("gateway.cache.requests").tag("hop", "forwarded").register(meters);
+		return (exchange, chain) -> {
+			if (!exchange.getRequest().getPath().value().startsWith(CacheRingLoadBalancer.KEYS_PATH)) {
+				return chain.filter(exchange);
+			}
+			return chain.filter(exchange).then(Mono.fromRunnable(() -> {
+				boolean hop = exchange.getResponse().getHeaders().containsHeader("X-Forwarded-By");
+				(hop ? forwarded : direct).increment();
+			}));
+		};
+	}
+
+}
