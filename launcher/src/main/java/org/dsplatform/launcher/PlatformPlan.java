@@ -92,7 +92,8 @@ final class PlatformPlan {
 		List<Integer> lock = this.topology.lockPorts();
 		for (int i = 0; i < lock.size(); i++) {
 			specs.add(service("lock-" + (i + 1), "lock-service", List.of(lock.get(i)),
-					"--spring.data.redis.port=" + this.topology.redisPort()));
+					"--spring.data.redis.port=" + this.topology.redisPort(),
+					"--locks.kv-url=" + this.topology.gatewayUrl()));
 		}
 		List<String> gatewayArgs = new ArrayList<>();
 		gatewayArgs.addAll(instances("kv-service", "kv", kv));

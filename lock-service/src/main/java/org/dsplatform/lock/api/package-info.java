@@ -1,4 +1,5 @@
 /**
- * The HTTP API of the lock-service.
+ * The HTTP API of the lock-service: mutexes, read-write locks and semaphores under
+ * {@code /api/locks}, their validation and their problem documents.
  */
 package org.dsplatform.lock.api;

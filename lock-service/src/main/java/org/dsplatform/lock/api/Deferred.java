@@ -1,0 +1,47 @@
+package org.dsplatform.lock.api;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * Answers a request from a future without holding a servlet thread while it runs. If the
+ * client goes away or the request times out, the future is cancelled, which ends a wait
+ * for a lock.
+ */
+final class Deferred {
+
+	/** Beyond the wait itself: time for Redis to answer the last attempt. */
+	static final Duration MARGIN = Duration.ofSeconds(10);
+
+	private Deferred() {
+	}
+
+	static <T> DeferredResult<T> of(CompletableFuture<T> future, Duration wait) {
+		DeferredResult<T> result = new DeferredResult<>(wait.plus(MARGIN).toMillis());
+		result.onTimeout(() -> future.cancel(false));
+		result.onError((ex) -> future.cancel(false));
+		future.whenComplete((value, failure) -> {
+			if (failure != null) {
+				result.setErrorResult(unwrap(failure));
+			}
+			else {
+				result.setResult(value);
+			}
+		});
+		return result;
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+}
