@@ -34,6 +34,23 @@ final class PlatformClient {
 			.build());
 	}
 
+	Reply post(String url, String json) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.timeout(TIMEOUT)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	Reply put(String url, String json, String fencingToken) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.timeout(TIMEOUT)
+			.header("Content-Type", "application/json")
+			.header("X-Fencing-Token", fencingToken)
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 	private Reply send(HttpRequest request) {
 		try {
 			long begin = System.nanoTime();

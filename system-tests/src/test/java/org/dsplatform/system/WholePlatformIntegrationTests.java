@@ -193,6 +193,67 @@ class WholePlatformIntegrationTests {
 
 	@Test
 	@Order(8)
+	void losesNoUpdateOfAKvCounterIncrementedUnderALockByConcurrentClients() throws Exception {
+		String counter = topology.gatewayUrl() + "/api/kv/keys/locked/counter";
+		assertThat(this.client.put(counter, "{\"value\":\"0\"}").status()).isEqualTo(200);
+		int clients = 4;
+		int rounds = 10;
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+		List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			String owner = "client-" + c;
+			done.add(pool.submit(() -> {
+				for (int r = 0; r < rounds; r++) {
+					Reply lease = this.client.post(topology.gatewayUrl() + "/api/locks/mutex/counter/acquire",
+							"{\"owner\":\"" + owner + "\",\"leaseMs\":10000,\"waitMs\":20000}");
+					assertThat(lease.status()).as(lease.body()).isEqualTo(200);
+					JsonNode granted = this.client.json(lease);
+					String token = "counter:" + granted.path("fencingToken").asLong();
+					int value = Integer.parseInt(this.client.json(this.client.get(counter)).path("value").asString());
+					Reply write = this.client.put(counter, "{\"value\":\"" + (value + 1) + "\"}", token);
+					assertThat(write.status()).as(write.body()).isEqualTo(200);
+					Reply release = this.client.post(topology.gatewayUrl() + "/api/locks/mutex/counter/release",
+							"{\"leaseId\":\"" + granted.path("leaseId").asString() + "\"}");
+					assertThat(release.status()).as(release.body()).isEqualTo(204);
+				}
+				return null;
+			}));
+		}
+		for (java.util.concurrent.Future<?> future : done) {
+			future.get(120, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		pool.shutdown();
+		assertThat(this.client.json(this.client.get(counter)).path("value").asString())
+			.isEqualTo(String.valueOf(clients * rounds));
+	}
+
+	@Test
+	@Order(9)
+	void rejectsTheLateWriteOfAHolderPausedPastItsLease() throws InterruptedException {
+		String locks = topology.gatewayUrl() + "/api/locks/mutex/report/";
+		String resource = topology.gatewayUrl() + "/api/kv/keys/fenced/report";
+		JsonNode paused = this.client
+			.json(this.client.post(locks + "acquire", "{\"owner\":\"paused\",\"leaseMs\":300,\"waitMs\":0}"));
+		long pausedToken = paused.path("fencingToken").asLong();
+		assertThat(this.client.put(resource, "{\"value\":\"paused writes first\"}", "report:" + pausedToken).status())
+			.isEqualTo(200);
+		// The paused holder stops renewing; its lease runs out and the next client gets
+		// the lock.
+		Thread.sleep(600);
+		Reply next = this.client.post(locks + "acquire", "{\"owner\":\"next\",\"leaseMs\":5000,\"waitMs\":5000}");
+		assertThat(next.status()).as(next.body()).isEqualTo(200);
+		long nextToken = this.client.json(next).path("fencingToken").asLong();
+		assertThat(nextToken).isGreaterThan(pausedToken);
+		assertThat(this.client.put(resource, "{\"value\":\"next writes\"}", "report:" + nextToken).status())
+			.isEqualTo(200);
+		Reply late = this.client.put(resource, "{\"value\":\"paused wakes up and writes\"}", "report:" + pausedToken);
+		assertThat(late.status()).isEqualTo(409);
+		assertThat(this.client.json(late).path("type").asString()).isEqualTo("/problems/kv/fenced");
+		assertThat(this.client.json(this.client.get(resource)).path("value").asString()).isEqualTo("next writes");
+	}
+
+	@Test
+	@Order(10)
 	void keepsAcceptingWritesAfterTheKvLeaderIsKilled() throws InterruptedException {
 		String keys = topology.gatewayUrl() + "/api/kv/keys/";
 		assertThat(this.client.put(keys + "system/before", "{\"value\":\"1\"}").status()).isEqualTo(200);
@@ -218,7 +279,7 @@ class WholePlatformIntegrationTests {
 	}
 
 	@Test
-	@Order(9)
+	@Order(11)
 	void keepsServingTheCacheRouteFromTheOtherNodesWhenOneIsKilled() throws InterruptedException {
 		for (int i = 0; i < 30; i++) {
 			Reply put = this.client.put(topology.gatewayUrl() + "/api/cache/keys/replicated/" + i,
@@ -260,7 +321,7 @@ class WholePlatformIntegrationTests {
 	}
 
 	@Test
-	@Order(10)
+	@Order(12)
 	void answers503QuicklyWhenNoInstanceOfAServiceIsUp() {
 		platform.kill("lock-1");
 		platform.kill("lock-2");
