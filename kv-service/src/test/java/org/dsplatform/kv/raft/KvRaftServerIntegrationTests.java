@@ -186,6 +186,43 @@ class KvRaftServerIntegrationTests {
 		}
 	}
 
+	@Test
+	void transfersLeadershipToTheChosenMember() throws Exception {
+		try (KvCluster cluster = KvCluster.start(3, this.dir)) {
+			KvRaftServer leader = cluster.awaitLeader(ELECTION);
+			String target = cluster.aFollower().nodeId();
+			leader.transferLeadership(target);
+			assertThat(cluster.awaitLeader(ELECTION).nodeId()).isEqualTo(target);
+			assertThat(KvCluster.write(cluster.node(target), put("after-transfer", "1"))).isInstanceOf(Written.class);
+		}
+	}
+
+	@Test
+	void addsAnEmptyMemberThatCatchesUpAndRemovesAnother() throws Exception {
+		try (KvCluster cluster = KvCluster.start(3, this.dir)) {
+			KvRaftServer leader = cluster.awaitLeader(ELECTION);
+			for (int i = 0; i < 50; i++) {
+				KvCluster.write(leader, put("key-" + i, "value-" + i));
+			}
+			KvRaftServer joining = cluster.startNewNode("kv-4");
+			leader.addMember("kv-4", cluster.address("kv-4"));
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (joining.store().revision() < 50 && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(joining.store().revision()).isEqualTo(50);
+			assertThat(value(joining, "key-49")).isEqualTo("value-49");
+			assertThat(leader.members()).extracting(Member::id).containsExactly("kv-1", "kv-2", "kv-3", "kv-4");
+
+			String leaving = cluster.aFollower().nodeId();
+			cluster.awaitLeader(ELECTION).removeMember(leaving);
+			cluster.stop(leaving);
+			KvRaftServer current = cluster.awaitLeader(ELECTION);
+			assertThat(current.members()).extracting(Member::id).doesNotContain(leaving).hasSize(3);
+			assertThat(KvCluster.write(current, put("after-change", "1"))).isInstanceOf(Written.class);
+		}
+	}
+
 	private static String value(KvRaftServer node, String key) throws Exception {
 		return ((Found) node.readLinearizable(new Get(key)).get(10, TimeUnit.SECONDS).result()).keyValue().value();
 	}
