@@ -6,10 +6,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.dsplatform.kv.storage.DataIo;
 import org.dsplatform.kv.storage.KeyValue;
 import org.dsplatform.kv.storage.KvCommand;
 import org.dsplatform.kv.storage.KvCommand.Delete;
@@ -91,15 +91,15 @@ public final class KvCodec {
 		return write((out) -> {
 			if (command instanceof Put put) {
 				out.writeByte(PUT);
-				writeString(out, put.key());
-				writeString(out, put.value());
+				DataIo.writeString(out, put.key());
+				DataIo.writeString(out, put.value());
 				out.writeLong(put.leaseId());
 				writePrecondition(out, put.precondition());
 				writeFence(out, put.fence());
 			}
 			else if (command instanceof Delete delete) {
 				out.writeByte(DELETE);
-				writeString(out, delete.key());
+				DataIo.writeString(out, delete.key());
 				writePrecondition(out, delete.precondition());
 				writeFence(out, delete.fence());
 			}
@@ -134,8 +134,9 @@ public final class KvCodec {
 		return read(bytes, (in) -> {
 			byte tag = in.readByte();
 			return switch (tag) {
-				case PUT -> new Put(readString(in), readString(in), in.readLong(), readPrecondition(in), readFence(in));
-				case DELETE -> new Delete(readString(in), readPrecondition(in), readFence(in));
+				case PUT -> new Put(DataIo.readString(in), DataIo.readString(in), in.readLong(), readPrecondition(in),
+						readFence(in));
+				case DELETE -> new Delete(DataIo.readString(in), readPrecondition(in), readFence(in));
 				case GRANT_LEASE -> new GrantLease(in.readLong());
 				case KEEP_ALIVE -> new KeepAlive(in.readLong());
 				case REVOKE_LEASE -> new RevokeLease(in.readLong());
@@ -156,12 +157,12 @@ public final class KvCodec {
 		return write((out) -> {
 			if (query instanceof Get get) {
 				out.writeByte(GET);
-				writeString(out, get.key());
+				DataIo.writeString(out, get.key());
 			}
 			else if (query instanceof Range range) {
 				out.writeByte(RANGE);
-				writeString(out, range.prefix());
-				writeNullableString(out, range.fromKey());
+				DataIo.writeString(out, range.prefix());
+				DataIo.writeNullableString(out, range.fromKey());
 				out.writeInt(range.limit());
 			}
 			else {
@@ -175,8 +176,8 @@ public final class KvCodec {
 		return read(bytes, (in) -> {
 			byte tag = in.readByte();
 			return switch (tag) {
-				case GET -> new Get(readString(in));
-				case RANGE -> new Range(readString(in), readNullableString(in), in.readInt());
+				case GET -> new Get(DataIo.readString(in));
+				case RANGE -> new Range(DataIo.readString(in), DataIo.readNullableString(in), in.readInt());
 				case GET_LEASE -> new GetLease(in.readLong());
 				default -> throw new IOException("Unknown query tag " + tag);
 			};
@@ -215,19 +216,19 @@ public final class KvCodec {
 		}
 		else if (result instanceof PreconditionFailed failed) {
 			out.writeByte(PRECONDITION_FAILED);
-			writeString(out, failed.key());
+			DataIo.writeString(out, failed.key());
 			out.writeLong(failed.currentVersion());
 			out.writeLong(failed.revision());
 		}
 		else if (result instanceof Fenced fenced) {
 			out.writeByte(FENCED);
-			writeString(out, fenced.lockName());
+			DataIo.writeString(out, fenced.lockName());
 			out.writeLong(fenced.token());
 			out.writeLong(fenced.highestToken());
 		}
 		else if (result instanceof KeyNotFound notFound) {
 			out.writeByte(KEY_NOT_FOUND);
-			writeString(out, notFound.key());
+			DataIo.writeString(out, notFound.key());
 			out.writeLong(notFound.revision());
 		}
 		else if (result instanceof LeaseNotFound notFound) {
@@ -240,7 +241,7 @@ public final class KvCodec {
 			out.writeLong(lease.ttlMs());
 			out.writeInt(lease.keys().size());
 			for (String key : lease.keys()) {
-				writeString(out, key);
+				DataIo.writeString(out, key);
 			}
 		}
 		else if (result instanceof LeasesEnded ended) {
@@ -268,7 +269,7 @@ public final class KvCodec {
 			for (KeyValue keyValue : page.items()) {
 				writeKeyValue(out, keyValue);
 			}
-			writeNullableString(out, page.nextKey());
+			DataIo.writeNullableString(out, page.nextKey());
 			out.writeLong(page.revision());
 		}
 	}
@@ -279,11 +280,11 @@ public final class KvCodec {
 			case WRITTEN:
 				return new Written(readKeyValue(in), in.readLong());
 			case PRECONDITION_FAILED:
-				return new PreconditionFailed(readString(in), in.readLong(), in.readLong());
+				return new PreconditionFailed(DataIo.readString(in), in.readLong(), in.readLong());
 			case FENCED:
-				return new Fenced(readString(in), in.readLong(), in.readLong());
+				return new Fenced(DataIo.readString(in), in.readLong(), in.readLong());
 			case KEY_NOT_FOUND:
-				return new KeyNotFound(readString(in), in.readLong());
+				return new KeyNotFound(DataIo.readString(in), in.readLong());
 			case LEASE_NOT_FOUND:
 				return new LeaseNotFound(in.readLong());
 			case LEASE_STATE: {
@@ -291,7 +292,7 @@ public final class KvCodec {
 				long ttl = in.readLong();
 				List<String> keys = new ArrayList<>();
 				for (int i = in.readInt(); i > 0; i--) {
-					keys.add(readString(in));
+					keys.add(DataIo.readString(in));
 				}
 				return new LeaseState(id, ttl, keys);
 			}
@@ -311,7 +312,7 @@ public final class KvCodec {
 				for (int i = in.readInt(); i > 0; i--) {
 					items.add(readKeyValue(in));
 				}
-				return new Page(items, readNullableString(in), in.readLong());
+				return new Page(items, DataIo.readNullableString(in), in.readLong());
 			}
 			default:
 				throw new IOException("Unknown result tag " + tag);
@@ -319,8 +320,8 @@ public final class KvCodec {
 	}
 
 	private static void writeKeyValue(DataOutputStream out, KeyValue keyValue) throws IOException {
-		writeString(out, keyValue.key());
-		writeString(out, keyValue.value());
+		DataIo.writeString(out, keyValue.key());
+		DataIo.writeString(out, keyValue.value());
 		out.writeLong(keyValue.createRevision());
 		out.writeLong(keyValue.modRevision());
 		out.writeLong(keyValue.version());
@@ -328,7 +329,8 @@ public final class KvCodec {
 	}
 
 	private static KeyValue readKeyValue(DataInputStream in) throws IOException {
-		return new KeyValue(readString(in), readString(in), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+		return new KeyValue(DataIo.readString(in), DataIo.readString(in), in.readLong(), in.readLong(), in.readLong(),
+				in.readLong());
 	}
 
 	private static void writePrecondition(DataOutputStream out, Precondition precondition) throws IOException {
@@ -336,48 +338,25 @@ public final class KvCodec {
 		if (precondition.expectedVersion() != null) {
 			out.writeLong(precondition.expectedVersion());
 		}
-		writeNullableString(out, precondition.expectedValue());
+		DataIo.writeNullableString(out, precondition.expectedValue());
 	}
 
 	private static Precondition readPrecondition(DataInputStream in) throws IOException {
 		Long version = in.readBoolean() ? in.readLong() : null;
-		String value = readNullableString(in);
+		String value = DataIo.readNullableString(in);
 		return (version == null && value == null) ? Precondition.NONE : new Precondition(version, value);
 	}
 
 	private static void writeFence(DataOutputStream out, Fence fence) throws IOException {
 		out.writeBoolean(fence != null);
 		if (fence != null) {
-			writeString(out, fence.lockName());
+			DataIo.writeString(out, fence.lockName());
 			out.writeLong(fence.token());
 		}
 	}
 
 	private static Fence readFence(DataInputStream in) throws IOException {
-		return in.readBoolean() ? new Fence(readString(in), in.readLong()) : null;
-	}
-
-	private static void writeString(DataOutputStream out, String value) throws IOException {
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		out.writeInt(bytes.length);
-		out.write(bytes);
-	}
-
-	private static void writeNullableString(DataOutputStream out, String value) throws IOException {
-		out.writeBoolean(value != null);
-		if (value != null) {
-			writeString(out, value);
-		}
-	}
-
-	private static String readString(DataInputStream in) throws IOException {
-		byte[] bytes = new byte[in.readInt()];
-		in.readFully(bytes);
-		return new String(bytes, StandardCharsets.UTF_8);
-	}
-
-	private static String readNullableString(DataInputStream in) throws IOException {
-		return in.readBoolean() ? readString(in) : null;
+		return in.readBoolean() ? new Fence(DataIo.readString(in), in.readLong()) : null;
 	}
 
 	private static byte[] write(Writer writer) {

@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -221,8 +220,8 @@ public final class KvStore {
 			out.writeLong(this.compactedRevision);
 			out.writeInt(this.data.size());
 			for (KeyValue keyValue : this.data.values()) {
-				writeString(out, keyValue.key());
-				writeString(out, keyValue.value());
+				DataIo.writeString(out, keyValue.key());
+				DataIo.writeString(out, keyValue.value());
 				out.writeLong(keyValue.createRevision());
 				out.writeLong(keyValue.modRevision());
 				out.writeLong(keyValue.version());
@@ -236,15 +235,15 @@ public final class KvStore {
 			}
 			out.writeInt(this.fences.size());
 			for (Map.Entry<String, Long> fence : this.fences.entrySet()) {
-				writeString(out, fence.getKey());
+				DataIo.writeString(out, fence.getKey());
 				out.writeLong(fence.getValue());
 			}
 			out.writeInt(this.history.size());
 			for (Change change : this.history) {
 				out.writeLong(change.revision());
 				out.writeByte(change.operation().ordinal());
-				writeString(out, change.key());
-				writeNullableString(out, change.value());
+				DataIo.writeString(out, change.key());
+				DataIo.writeNullableString(out, change.value());
 				out.writeLong(change.version());
 				out.writeLong(change.leaseId());
 			}
@@ -274,8 +273,8 @@ public final class KvStore {
 			this.publishedRevision = in.readLong();
 			this.compactedRevision = in.readLong();
 			for (int i = in.readInt(); i > 0; i--) {
-				KeyValue keyValue = new KeyValue(readString(in), readString(in), in.readLong(), in.readLong(),
-						in.readLong(), in.readLong());
+				KeyValue keyValue = new KeyValue(DataIo.readString(in), DataIo.readString(in), in.readLong(),
+						in.readLong(), in.readLong(), in.readLong());
 				this.data.put(keyValue.key(), keyValue);
 			}
 			for (int i = in.readInt(); i > 0; i--) {
@@ -288,11 +287,11 @@ public final class KvStore {
 				}
 			}
 			for (int i = in.readInt(); i > 0; i--) {
-				this.fences.put(readString(in), in.readLong());
+				this.fences.put(DataIo.readString(in), in.readLong());
 			}
 			for (int i = in.readInt(); i > 0; i--) {
-				this.history.add(new Change(in.readLong(), Operation.values()[in.readByte()], readString(in),
-						readNullableString(in), in.readLong(), in.readLong()));
+				this.history.add(new Change(in.readLong(), Operation.values()[in.readByte()], DataIo.readString(in),
+						DataIo.readNullableString(in), in.readLong(), in.readLong()));
 			}
 		}
 		finally {
@@ -471,29 +470,6 @@ public final class KvStore {
 		finally {
 			this.lock.writeLock().unlock();
 		}
-	}
-
-	private static void writeString(DataOutputStream out, String value) throws IOException {
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		out.writeInt(bytes.length);
-		out.write(bytes);
-	}
-
-	private static void writeNullableString(DataOutputStream out, String value) throws IOException {
-		out.writeBoolean(value != null);
-		if (value != null) {
-			writeString(out, value);
-		}
-	}
-
-	private static String readString(DataInputStream in) throws IOException {
-		byte[] bytes = new byte[in.readInt()];
-		in.readFully(bytes);
-		return new String(bytes, StandardCharsets.UTF_8);
-	}
-
-	private static String readNullableString(DataInputStream in) throws IOException {
-		return in.readBoolean() ? readString(in) : null;
 	}
 
 	private static final class LeaseRecord {

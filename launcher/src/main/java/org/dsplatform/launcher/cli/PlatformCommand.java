@@ -151,14 +151,21 @@ public class PlatformCommand {
 
 	}
 
-	@Command(name = "stop", description = "Stops one process gracefully (SIGTERM).")
-	static class Stop implements Callable<Integer> {
+	/**
+	 * A command on one process of the platform, named on the command line.
+	 */
+	abstract static class OneProcess implements Callable<Integer> {
 
 		@ParentCommand
 		PlatformCommand parent;
 
 		@Parameters(paramLabel = "NAME", description = "e.g. kv-1, cache-2, lock-1, gateway, kafka, redis")
 		String name;
+
+	}
+
+	@Command(name = "stop", description = "Stops one process gracefully (SIGTERM).")
+	static class Stop extends OneProcess {
 
 		@Override
 		public Integer call() {
@@ -170,13 +177,7 @@ public class PlatformCommand {
 	}
 
 	@Command(name = "kill", description = "Kills one process at once (SIGKILL), as a crash would: for fault demos.")
-	static class Kill implements Callable<Integer> {
-
-		@ParentCommand
-		PlatformCommand parent;
-
-		@Parameters(paramLabel = "NAME", description = "e.g. kv-1, cache-2, lock-1, gateway, kafka, redis")
-		String name;
+	static class Kill extends OneProcess {
 
 		@Override
 		public Integer call() {
@@ -188,13 +189,7 @@ public class PlatformCommand {
 	}
 
 	@Command(name = "start", description = "Starts one stopped process again and waits until it is ready.")
-	static class Start implements Callable<Integer> {
-
-		@ParentCommand
-		PlatformCommand parent;
-
-		@Parameters(paramLabel = "NAME", description = "e.g. kv-1, cache-2, lock-1, gateway, kafka, redis")
-		String name;
+	static class Start extends OneProcess {
 
 		@Override
 		public Integer call() {
@@ -205,13 +200,7 @@ public class PlatformCommand {
 	}
 
 	@Command(name = "logs", description = "Prints the end of one process's log.")
-	static class Logs implements Callable<Integer> {
-
-		@ParentCommand
-		PlatformCommand parent;
-
-		@Parameters(paramLabel = "NAME", description = "e.g. kv-1, cache-2, lock-1, gateway, kafka, redis")
-		String name;
+	static class Logs extends OneProcess {
 
 		@Option(names = { "-n", "--lines" }, defaultValue = "100", description = "How many lines (default 100).")
 		int lines;
