@@ -18,6 +18,7 @@ import org.dsplatform.launcher.StartupListener;
 import org.dsplatform.launcher.Topology;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code ./platform}: runs the whole platform on this machine without Docker.
  */
-@Command(name = "platform", mixinStandardHelpOptions = true,
+@Command(name = "platform", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
 		description = "Runs the distributed-systems platform on this machine: Redis, a Kafka broker, 3 kv, 3 cache and 2 lock nodes and the gateway, each its own process.",
 		subcommands = { PlatformCommand.Up.class, PlatformCommand.Down.class, PlatformCommand.Status.class,
 				PlatformCommand.Stop.class, PlatformCommand.Start.class, PlatformCommand.Kill.class,
