@@ -36,7 +36,9 @@ public final class CacheStore {
 			.maximumWeight(maxBytes)
 			.weigher((String key, CacheEntry entry) -> entry.weight(key))
 			.expireAfter(new PerEntryTtl())
-			.removalListener((key, entry, cause) -> {
+			// Called as part of each eviction, unlike a removal listener, so the count is
+			// never behind.
+			.evictionListener((key, entry, cause) -> {
 				if (cause == RemovalCause.SIZE || cause == RemovalCause.EXPIRED) {
 					this.evictions.incrementAndGet();
 				}
@@ -117,7 +119,9 @@ public final class CacheStore {
 		return Map.copyOf(this.entries.asMap());
 	}
 
+	/** The number of entries, after pending evictions have run. */
 	public long size() {
+		this.entries.cleanUp();
 		return this.entries.estimatedSize();
 	}
 
@@ -127,6 +131,7 @@ public final class CacheStore {
 
 	/** Entries removed because the store was full or their time to live passed. */
 	public long evictions() {
+		this.entries.cleanUp();
 		return this.evictions.get();
 	}
 
