@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.dsplatform.kv.KvMetrics;
 import org.dsplatform.kv.raft.KvRaftServer;
 import org.dsplatform.kv.statemachine.KvCodec.Reply;
 import org.dsplatform.kv.storage.KvCommand.Delete;
@@ -43,9 +44,12 @@ class KeysController {
 
 	private final RequestRules rules;
 
-	KeysController(KvRaftServer node, RequestRules rules) {
+	private final KvMetrics metrics;
+
+	KeysController(KvRaftServer node, RequestRules rules, KvMetrics metrics) {
 		this.node = node;
 		this.rules = rules;
+		this.metrics = metrics;
 	}
 
 	record PutBody(String value, Long leaseId) {
@@ -64,10 +68,11 @@ class KeysController {
 		long leaseId = (body.leaseId() != null) ? this.rules.nonNegativeLong("leaseId", body.leaseId().toString()) : 0;
 		Precondition precondition = this.rules.precondition(expectedVersion, expectedValue);
 		Fence fence = this.rules.fence(fencingToken);
-		return this.node.write(new Put(validKey, value, leaseId, precondition, fence)).thenApply((reply) -> {
-			Written written = Answers.expect(reply.result(), Written.class);
-			return KeyRecord.written(written.keyValue(), written.revision());
-		});
+		return this.metrics.track("put", this.node.write(new Put(validKey, value, leaseId, precondition, fence)),
+				(reply) -> {
+					Written written = Answers.expect(reply.result(), Written.class);
+					return KeyRecord.written(written.keyValue(), written.revision());
+				});
 	}
 
 	@GetMapping("/{*key}")
@@ -76,7 +81,7 @@ class KeysController {
 		this.rules.onlyParameters(request, Set.of("consistency"));
 		String validKey = this.rules.key(strip(key));
 		boolean stale = this.rules.stale(consistency);
-		return read(new Get(validKey), stale).thenApply((reply) -> {
+		return this.metrics.track(stale ? "get_stale" : "get", read(new Get(validKey), stale), (reply) -> {
 			Found found = Answers.expect(reply.result(), Found.class);
 			return KeyRecord.read(found.keyValue(), found.revision(), stale, reply.appliedIndex());
 		});
@@ -92,7 +97,7 @@ class KeysController {
 		String validKey = this.rules.key(strip(key));
 		Precondition precondition = this.rules.precondition(expectedVersion, expectedValue);
 		Fence fence = this.rules.fence(fencingToken);
-		return this.node.write(new Delete(validKey, precondition, fence)).thenApply((reply) -> {
+		return this.metrics.track("delete", this.node.write(new Delete(validKey, precondition, fence)), (reply) -> {
 			Written deleted = Answers.expect(reply.result(), Written.class);
 			return Map.of("key", validKey, "revision", deleted.revision(), "deleted", true);
 		});
@@ -107,7 +112,7 @@ class KeysController {
 		int validLimit = this.rules.limit(limit);
 		String validFrom = (fromKey != null) ? this.rules.key(fromKey) : null;
 		boolean stale = this.rules.stale(consistency);
-		return read(new Range(validPrefix, validFrom, validLimit), stale).thenApply((reply) -> {
+		return this.metrics.track("range", read(new Range(validPrefix, validFrom, validLimit), stale), (reply) -> {
 			Page page = Answers.expect(reply.result(), Page.class);
 			java.util.LinkedHashMap<String, Object> answer = new java.util.LinkedHashMap<>();
 			answer.put("items",

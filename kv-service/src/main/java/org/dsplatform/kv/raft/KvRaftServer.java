@@ -154,6 +154,16 @@ public final class KvRaftServer implements Closeable {
 		}
 	}
 
+	/** This node's commit index. */
+	public long commitIndex() {
+		try {
+			return this.server.getDivision(GROUP_ID).getRaftLog().getLastCommittedIndex();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/**
 	 * Whether this node is the leader and has applied its term's first entry (so its
 	 * state is current).

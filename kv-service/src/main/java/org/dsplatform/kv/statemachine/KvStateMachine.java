@@ -62,6 +62,11 @@ public class KvStateMachine extends BaseStateMachine {
 
 	private volatile long snapshotCount;
 
+	private final java.util.concurrent.atomic.AtomicLong leaderChanges = new java.util.concurrent.atomic.AtomicLong();
+
+	private volatile java.util.function.LongConsumer applyNanos = (nanos) -> {
+	};
+
 	/**
 	 * @param historyLimit how many recent changes to keep for watches and the change
 	 * stream
@@ -88,6 +93,19 @@ public class KvStateMachine extends BaseStateMachine {
 	/** Called after every applied command, on the applying thread: keep it short. */
 	public void onApplied(Runnable listener) {
 		this.appliedListeners.add(listener);
+	}
+
+	/**
+	 * Receives how long each command took to apply, in nanoseconds, on the applying
+	 * thread.
+	 */
+	public void onApplyTime(java.util.function.LongConsumer listener) {
+		this.applyNanos = listener;
+	}
+
+	/** Leader changes this replica has seen since it started. */
+	public long leaderChanges() {
+		return this.leaderChanges.get();
 	}
 
 	/** Snapshots taken by this replica since it started. */
@@ -133,6 +151,7 @@ public class KvStateMachine extends BaseStateMachine {
 
 	@Override
 	public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+		long begin = System.nanoTime();
 		LogEntryProto entry = trx.getLogEntry();
 		long index = entry.getIndex();
 		KvResult result;
@@ -148,6 +167,7 @@ public class KvStateMachine extends BaseStateMachine {
 			updateLastAppliedTermIndex(entry.getTerm(), index);
 		}
 		this.appliedListeners.forEach(Runnable::run);
+		this.applyNanos.accept(System.nanoTime() - begin);
 		return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(KvCodec.encode(result, index))));
 	}
 
@@ -184,6 +204,12 @@ public class KvStateMachine extends BaseStateMachine {
 		this.storage.updateLatestSnapshot(new SingleFileSnapshotInfo(info, applied));
 		this.snapshotCount++;
 		return applied.getIndex();
+	}
+
+	@Override
+	public void notifyLeaderChanged(org.apache.ratis.protocol.RaftGroupMemberId groupMemberId,
+			org.apache.ratis.protocol.RaftPeerId newLeaderId) {
+		this.leaderChanges.incrementAndGet();
 	}
 
 	private void trackLeases(KvCommand command, KvResult result) {

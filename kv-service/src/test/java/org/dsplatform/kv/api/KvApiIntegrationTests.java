@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The kv HTTP API over real HTTP, on a one-node Raft group.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// Tests turn metrics export off by default; one of these checks what Prometheus would
+// scrape.
+@AutoConfigureMetrics
 class KvApiIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
@@ -195,6 +199,21 @@ class KvApiIntegrationTests {
 		assertThat(member.path("role").asString()).isEqualTo("LEADER");
 		assertThat(member.path("term").asLong()).isPositive();
 		assertThat(member.path("appliedIndex").asLong()).isPositive();
+	}
+
+	@Test
+	void exportsRaftAndOperationMetrics() throws Exception {
+		call("PUT", "/api/kv/keys/metered", "{\"value\":\"v\"}");
+		call("GET", "/api/kv/keys/metered-absent", null);
+		HttpRequest scrape = HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus")).build();
+		String metrics = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(metrics).containsPattern("kv_raft_role\\{[^}]*node=\"kv-api-test\"[^}]*\\} 1.0")
+			.contains("kv_raft_term")
+			.contains("kv_raft_commit_index")
+			.contains("kv_raft_applied_index")
+			.contains("kv_apply_seconds_count")
+			.containsPattern("kv_operations_total\\{[^}]*op=\"put\",outcome=\"ok\"")
+			.containsPattern("kv_operations_total\\{[^}]*op=\"get\",outcome=\"refused\"");
 	}
 
 	private void assertField(Answer answer, String field) {
