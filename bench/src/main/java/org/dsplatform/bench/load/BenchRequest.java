@@ -4,7 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The request every call of a run sends, to whichever target the round robin picks.
+ * One HTTP request of a run, sent to whichever target the round robin picks; the same for
+ * every call, or one per call from a {@link RequestSupplier}.
  *
  * @param method the HTTP method, such as {@code GET}
  * @param path the path and query, starting with {@code /}, appended to each target's base
@@ -24,6 +25,14 @@ public record BenchRequest(String method, String path, String body) {
 
 	public static BenchRequest get(String path) {
 		return new BenchRequest("GET", path, null);
+	}
+
+	public static BenchRequest put(String path, String json) {
+		return new BenchRequest("PUT", path, json);
+	}
+
+	public static BenchRequest post(String path, String json) {
+		return new BenchRequest("POST", path, json);
 	}
 
 	@Override

@@ -2,11 +2,13 @@ package org.dsplatform.bench.load;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.channel.ChannelOption;
 import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
@@ -79,12 +81,58 @@ public final class LoadGenerator implements AutoCloseable {
 	 */
 	public Optional<String> probe(URI target, BenchRequest request, Duration timeout) {
 		HttpClient client = client(HttpClient.newConnection(), timeout);
-		return LoadRun.exchange(LoadRun.receiver(client, target, request))
+		return LoadRun.exchange(LoadRun.receiver(client, LoadRun.base(target), request))
 			.map((outcome) -> outcome.isSuccess() ? Optional.<String>empty()
 					: Optional.of("answered " + outcome.errorKind() + " to " + request))
 			.timeout(timeout)
 			.onErrorResume((failure) -> Mono.just(Optional.of(describe(failure, timeout))))
 			.block();
+	}
+
+	/**
+	 * Sends {@code count} requests, each once, as fast as the targets answer them with
+	 * {@code concurrency} outstanding, round robin over the targets: for preparing data
+	 * before a run, such as the keys a read benchmark reads. Nothing is measured. Stops
+	 * at the first request that does not get a 2xx answer within the timeout.
+	 * @param targets the base URLs, used round robin
+	 * @param requests what each request sends, asked for with the sequence numbers
+	 * {@code 0 .. count - 1}; an exception it throws ends this call
+	 * @param count how many requests to send
+	 * @param concurrency how many to keep outstanding
+	 * @param timeout how long one request may take
+	 * @return empty if every request got a 2xx answer, otherwise the first failure as a
+	 * sentence about its target, such as
+	 * {@code http://127.0.0.1:8101 answered HTTP 503 to PUT /api/kv/keys/k1}
+	 */
+	public Optional<String> sendAll(List<URI> targets, RequestSupplier requests, int count, int concurrency,
+			Duration timeout) {
+		List<String> bases = targets.stream().map(LoadRun::base).toList();
+		ConnectionProvider pool = ConnectionProvider.builder("bench-prepare")
+			.maxConnections(concurrency)
+			.pendingAcquireTimeout(timeout)
+			.build();
+		try {
+			HttpClient client = client(HttpClient.create(pool), timeout);
+			return Flux.range(0, count)
+				.flatMap((sequence) -> sendOnce(client, bases.get(sequence % bases.size()), requests.next(sequence),
+						timeout), concurrency)
+				.filter(Optional::isPresent)
+				.next()
+				.defaultIfEmpty(Optional.empty())
+				.block();
+		}
+		finally {
+			dispose(pool.disposeLater());
+		}
+	}
+
+	private static Mono<Optional<String>> sendOnce(HttpClient client, String base, BenchRequest request,
+			Duration timeout) {
+		return LoadRun.exchange(LoadRun.receiver(client, base, request))
+			.timeout(timeout)
+			.map((outcome) -> outcome.isSuccess() ? Optional.<String>empty()
+					: Optional.of(base + " answered " + outcome.errorKind() + " to " + request))
+			.onErrorResume((failure) -> Mono.just(Optional.of(base + " " + describe(failure, timeout))));
 	}
 
 	@Override

@@ -2,12 +2,12 @@ package org.dsplatform.bench.load;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
@@ -15,7 +15,8 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * The machinery one run shares between the closed and the open loop: sending a request
- * round robin, counting it exactly once, and ending the run on time.
+ * round robin, as the spec's supplier makes it, counting it exactly once, and ending the
+ * run on time.
  * <p>
  * Every request is in {@link #calls} from just before it is sent until it is accounted
  * for; whichever comes first, its completion or the cut-off at the end of the run,
@@ -37,7 +38,9 @@ abstract class LoadRun {
 
 	final long endNanos;
 
-	private final HttpClient.ResponseReceiver<?>[] receivers;
+	private final HttpClient client;
+
+	private final String[] bases;
 
 	private final Tally tally = new Tally();
 
@@ -49,7 +52,8 @@ abstract class LoadRun {
 
 	LoadRun(LoadSpec spec, HttpClient client) {
 		this.spec = spec;
-		this.receivers = receivers(client, spec.targets(), spec.request());
+		this.client = client;
+		this.bases = spec.targets().stream().map(LoadRun::base).toArray(String[]::new);
 		this.startNanos = System.nanoTime();
 		this.warmupEndNanos = this.startNanos + spec.warmup().toNanos();
 		this.endNanos = this.warmupEndNanos + spec.duration().toNanos();
@@ -99,7 +103,10 @@ abstract class LoadRun {
 	}
 
 	private Mono<Outcome> call(long sequence) {
-		return exchange(this.receivers[(int) Long.remainderUnsigned(sequence, this.receivers.length)])
+		String base = this.bases[(int) Long.remainderUnsigned(sequence, this.bases.length)];
+		// Deferred, so a supplier that throws makes a counted error rather than a lost
+		// worker.
+		return Mono.defer(() -> exchange(receiver(this.client, base, this.spec.requests().next(sequence))))
 			.timeout(this.spec.requestTimeout())
 			.onErrorResume((failure) -> Mono.just(Outcome.ofFailure(failure)));
 	}
@@ -114,27 +121,32 @@ abstract class LoadRun {
 		}
 	}
 
-	private static HttpClient.ResponseReceiver<?>[] receivers(HttpClient client, List<URI> targets,
-			BenchRequest request) {
-		return targets.stream()
-			.map((target) -> receiver(client, target, request))
-			.toArray(HttpClient.ResponseReceiver[]::new);
+	/**
+	 * A target's base URL, without a trailing '/', to which request paths are appended.
+	 */
+	static String base(URI target) {
+		String base = target.toString();
+		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 	}
 
 	/**
-	 * The request to one target, ready to be sent any number of times.
+	 * The request to one target, ready to be sent.
+	 * @param client the client
+	 * @param base the target's {@linkplain #base(URI) base URL}
+	 * @param request the request
 	 */
-	static HttpClient.ResponseReceiver<?> receiver(HttpClient client, URI target, BenchRequest request) {
-		String base = target.toString();
-		String uri = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + request.path();
+	static HttpClient.ResponseReceiver<?> receiver(HttpClient client, String base, BenchRequest request) {
+		HttpClient.RequestSender sender = client.request(HttpMethod.valueOf(request.method()))
+			.uri(base + request.path());
 		if (request.body() == null) {
-			return client.request(HttpMethod.valueOf(request.method())).uri(uri);
+			return sender;
 		}
 		byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
-		return client.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
-			.request(HttpMethod.valueOf(request.method()))
-			.uri(uri)
-			.send((req, out) -> out.sendByteArray(Mono.just(body)));
+		return sender.send((req, out) -> {
+			req.header(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+				.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+			return out.sendByteArray(Mono.just(body));
+		});
 	}
 
 	/**

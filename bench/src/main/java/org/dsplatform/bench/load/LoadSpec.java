@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * @param targets the base URLs (such as {@code http://127.0.0.1:8201}), used round robin,
  * one per request
- * @param request the request to send
+ * @param requests what each request sends
  * @param load closed or open loop
  * @param warmup the discarded start of the run
  * @param duration the measured part of the run
@@ -25,7 +25,7 @@ import java.util.Objects;
  * before it counts as an error
  * @param drain how long after the duration outstanding requests may still complete
  */
-public record LoadSpec(List<URI> targets, BenchRequest request, Load load, Duration warmup, Duration duration,
+public record LoadSpec(List<URI> targets, RequestSupplier requests, Load load, Duration warmup, Duration duration,
 		Duration requestTimeout, Duration drain) {
 
 	/** The per-request timeout unless the caller chooses another. */
@@ -43,7 +43,7 @@ public record LoadSpec(List<URI> targets, BenchRequest request, Load load, Durat
 				throw new IllegalArgumentException("target must be an http://host:port URL: " + target);
 			}
 		}
-		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(requests, "requests");
 		Objects.requireNonNull(load, "load");
 		requireNotNegative(warmup, "warmup");
 		requireNotNegative(duration, "duration");
@@ -58,8 +58,9 @@ public record LoadSpec(List<URI> targets, BenchRequest request, Load load, Durat
 	}
 
 	/**
-	 * A run with the {@linkplain #DEFAULT_REQUEST_TIMEOUT default request timeout} and
-	 * the default drain: the request timeout, but at most one second.
+	 * A run that sends the same request every time, with the
+	 * {@linkplain #DEFAULT_REQUEST_TIMEOUT default request timeout} and the default
+	 * drain: the request timeout, but at most one second.
 	 * @param targets the base URLs, used round robin
 	 * @param request the request to send
 	 * @param load closed or open loop
@@ -68,7 +69,23 @@ public record LoadSpec(List<URI> targets, BenchRequest request, Load load, Durat
 	 * @return the run
 	 */
 	public static LoadSpec of(List<URI> targets, BenchRequest request, Load load, Duration warmup, Duration duration) {
-		return new LoadSpec(targets, request, load, warmup, duration, DEFAULT_REQUEST_TIMEOUT,
+		return of(targets, RequestSupplier.always(request), load, warmup, duration);
+	}
+
+	/**
+	 * A run that asks the supplier for each request, with the
+	 * {@linkplain #DEFAULT_REQUEST_TIMEOUT default request timeout} and the default
+	 * drain: the request timeout, but at most one second.
+	 * @param targets the base URLs, used round robin
+	 * @param requests what each request sends
+	 * @param load closed or open loop
+	 * @param warmup the discarded start of the run
+	 * @param duration the measured part of the run
+	 * @return the run
+	 */
+	public static LoadSpec of(List<URI> targets, RequestSupplier requests, Load load, Duration warmup,
+			Duration duration) {
+		return new LoadSpec(targets, requests, load, warmup, duration, DEFAULT_REQUEST_TIMEOUT,
 				defaultDrain(DEFAULT_REQUEST_TIMEOUT));
 	}
 
@@ -78,7 +95,7 @@ public record LoadSpec(List<URI> targets, BenchRequest request, Load load, Durat
 	 * @return the changed run
 	 */
 	public LoadSpec withRequestTimeout(Duration requestTimeout) {
-		return new LoadSpec(this.targets, this.request, this.load, this.warmup, this.duration, requestTimeout,
+		return new LoadSpec(this.targets, this.requests, this.load, this.warmup, this.duration, requestTimeout,
 				defaultDrain(requestTimeout));
 	}
 
@@ -88,7 +105,7 @@ public record LoadSpec(List<URI> targets, BenchRequest request, Load load, Durat
 	 * @return the changed run
 	 */
 	public LoadSpec withDrain(Duration drain) {
-		return new LoadSpec(this.targets, this.request, this.load, this.warmup, this.duration, this.requestTimeout,
+		return new LoadSpec(this.targets, this.requests, this.load, this.warmup, this.duration, this.requestTimeout,
 				drain);
 	}
 

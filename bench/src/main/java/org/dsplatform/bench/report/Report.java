@@ -71,7 +71,16 @@ public final class Report {
 	 * @return {@code <scenario>-<yyyyMMdd-HHmmss>.md}, stamped with the start time
 	 */
 	public String fileName() {
-		return this.scenario + "-" + FILE_STAMP.format(this.startedAt) + ".md";
+		return this.scenario + "-" + stamp(this.startedAt) + ".md";
+	}
+
+	/**
+	 * The time stamp of report file names, for files written beside a report.
+	 * @param time the time
+	 * @return such as {@code 20250307-140509}
+	 */
+	public static String stamp(ZonedDateTime time) {
+		return FILE_STAMP.format(time);
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.dsplatform.bench.load.BenchRequest;
 import org.dsplatform.bench.load.Load;
 import org.dsplatform.bench.load.LoadGenerator;
 import org.dsplatform.bench.load.LoadSpec;
+import org.dsplatform.bench.load.RequestSupplier;
 import org.dsplatform.bench.report.Machine;
 import org.dsplatform.bench.report.Report;
 import org.dsplatform.bench.report.ReportWriter;
@@ -87,10 +88,9 @@ abstract class ScenarioCommand implements Callable<Integer> {
 	 * @return whether all answered
 	 */
 	final boolean reachable(BenchRequest request, String name, List<URI> targets) {
-		Duration probeTimeout = (this.timeout.compareTo(MAX_PROBE_TIMEOUT) < 0) ? this.timeout : MAX_PROBE_TIMEOUT;
 		boolean reachable = true;
 		for (URI target : targets) {
-			Optional<String> problem = this.generator.probe(target, request, probeTimeout);
+			Optional<String> problem = probe(target, request);
 			if (problem.isPresent()) {
 				err().printf("%s: %s target %s %s%n", this.spec.name(), name, target, problem.get());
 				reachable = false;
@@ -100,16 +100,57 @@ abstract class ScenarioCommand implements Callable<Integer> {
 	}
 
 	/**
+	 * Sends the request once to the target, silently.
+	 * @return empty if it answered with a 2xx status, otherwise what went wrong, as the
+	 * predicate of a sentence about the target
+	 */
+	final Optional<String> probe(URI target, BenchRequest request) {
+		Duration probeTimeout = (this.timeout.compareTo(MAX_PROBE_TIMEOUT) < 0) ? this.timeout : MAX_PROBE_TIMEOUT;
+		return this.generator.probe(target, request, probeTimeout);
+	}
+
+	/**
 	 * Makes one run with the command's timing options and reports progress on the error
 	 * stream.
 	 * @return the run as a table row
 	 */
 	final ResultRow measure(String mode, String target, List<URI> targets, BenchRequest request, Load load) {
+		return measure(mode, target, targets, RequestSupplier.always(request), load);
+	}
+
+	/**
+	 * Makes one run whose requests come from a supplier, with the command's timing
+	 * options, and reports progress on the error stream.
+	 * @return the run as a table row
+	 */
+	final ResultRow measure(String mode, String target, List<URI> targets, RequestSupplier requests, Load load) {
 		err().printf("%s: %s -> %s %s, %s warm-up + %s%n", this.spec.name(), mode, target, targets,
 				DurationConverter.format(this.warmup), DurationConverter.format(this.duration));
 		err().flush();
-		LoadSpec run = LoadSpec.of(targets, request, load, this.warmup, this.duration).withRequestTimeout(this.timeout);
+		LoadSpec run = LoadSpec.of(targets, requests, load, this.warmup, this.duration)
+			.withRequestTimeout(this.timeout);
 		return new ResultRow(mode, target, this.generator.run(run));
+	}
+
+	/**
+	 * Sends {@code count} requests once each before the runs, unmeasured, and reports
+	 * progress on the error stream.
+	 * @return empty if all were answered with 2xx, otherwise the first failure
+	 */
+	final Optional<String> prepare(String what, List<URI> targets, RequestSupplier requests, int count,
+			int concurrency) {
+		err().printf("%s: %s: %d requests over %s, %d at a time (not measured)%n", this.spec.name(), what, count,
+				targets, concurrency);
+		err().flush();
+		return this.generator.sendAll(targets, requests, count, concurrency, this.timeout);
+	}
+
+	/**
+	 * When the scenario started, which stamps its report and anything it leaves beside
+	 * it.
+	 */
+	final ZonedDateTime startedAt() {
+		return this.startedAt;
 	}
 
 	/**

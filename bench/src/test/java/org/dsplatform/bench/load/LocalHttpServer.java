@@ -52,6 +52,8 @@ public final class LocalHttpServer implements AutoCloseable {
 
 	private final List<Long> arrivals = new ArrayList<>();
 
+	private final List<String> uris = new ArrayList<>();
+
 	private final AtomicReference<Request> lastRequest = new AtomicReference<>();
 
 	private LocalHttpServer(int threads, Responder responder) throws IOException {
@@ -143,6 +145,13 @@ public final class LocalHttpServer implements AutoCloseable {
 		return (double) busy / (end - start);
 	}
 
+	/** The path and query of every request, in order of arrival. */
+	public List<String> uris() {
+		synchronized (this.arrivals) {
+			return List.copyOf(this.uris);
+		}
+	}
+
 	public Request lastRequest() {
 		return this.lastRequest.get();
 	}
@@ -153,6 +162,7 @@ public final class LocalHttpServer implements AutoCloseable {
 		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
 		synchronized (this.arrivals) {
 			this.arrivals.add(arrival);
+			this.uris.add(exchange.getRequestURI().toString());
 		}
 		boolean counted = true;
 		try (exchange) {
