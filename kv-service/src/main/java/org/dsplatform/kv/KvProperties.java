@@ -33,7 +33,7 @@ public record KvProperties(Path dataDir, @DefaultValue Raft raft, @DefaultValue 
 	 * or no quorum)
 	 */
 	public record Raft(@DefaultValue("kv-1=127.0.0.1:9101") String peers, @DefaultValue("10000") long snapshotThreshold,
-			@DefaultValue("100000") int historyLimit, @DefaultValue("500ms") Duration electionTimeoutMin,
+			@DefaultValue("10000") int historyLimit, @DefaultValue("500ms") Duration electionTimeoutMin,
 			@DefaultValue("1000ms") Duration electionTimeoutMax, @DefaultValue("5s") Duration requestTimeout) {
 
 		/** The peers as a map from id to address. */
