@@ -2,8 +2,10 @@ package org.dsplatform.bench;
 
 import java.util.concurrent.Callable;
 
+import org.dsplatform.bench.scenario.CacheCommand;
 import org.dsplatform.bench.scenario.GatewayOverheadCommand;
 import org.dsplatform.bench.scenario.KvCommand;
+import org.dsplatform.bench.scenario.LocksCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Spec;
  * here.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BenchCommand.ManifestVersion.class,
-		subcommands = { GatewayOverheadCommand.class, KvCommand.class, HelpCommand.class },
+		subcommands = { GatewayOverheadCommand.class, KvCommand.class, LocksCommand.class, CacheCommand.class,
+				HelpCommand.class },
 		description = "Drives the platform with HTTP load and reports throughput and latency.")
 public final class BenchCommand implements Callable<Integer> {
 

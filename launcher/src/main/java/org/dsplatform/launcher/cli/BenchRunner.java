@@ -50,6 +50,11 @@ final class BenchRunner {
 			case "gateway-overhead" ->
 				List.of("--gateway=" + this.topology.gatewayUrl(), "--direct=" + urls(this.topology.cachePorts()));
 			case "kv" -> List.of("--kv=" + urls(this.topology.kvHttpPorts()));
+			case "locks" ->
+				List.of("--gateway=" + this.topology.gatewayUrl(), "--locks=" + urls(this.topology.lockPorts()),
+						"--redis=redis://127.0.0.1:" + this.topology.redisPort());
+			case "cache" -> List.of("--gateway=" + this.topology.gatewayUrl(),
+					"--cache=" + urls(this.topology.cachePorts()), "--kv=" + urls(this.topology.kvHttpPorts()));
 			default -> List.of("--gateway=" + this.topology.gatewayUrl());
 		};
 	}

@@ -250,7 +250,7 @@ public class PlatformCommand {
 		@ParentCommand
 		PlatformCommand parent;
 
-		@Parameters(index = "0", paramLabel = "SCENARIO", description = "gateway-overhead")
+		@Parameters(index = "0", paramLabel = "SCENARIO", description = "gateway-overhead, kv, locks or cache")
 		String scenario;
 
 		@Parameters(index = "1..*", paramLabel = "ARGS", description = "Options of the scenario (see SCENARIO --help).")
