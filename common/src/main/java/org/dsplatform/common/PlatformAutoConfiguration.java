@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.dsplatform.common.health.KafkaHealthIndicator;
+import org.dsplatform.common.node.NodeInfoController;
 import org.dsplatform.common.node.NodeProperties;
 import org.dsplatform.common.problem.ServletProblemHandler;
 
@@ -33,6 +34,14 @@ public class PlatformAutoConfiguration {
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@Import(ServletProblemHandler.class)
 	static class ServletProblemConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnProperty("platform.info-path")
+	@Import(NodeInfoController.class)
+	static class NodeInfoConfiguration {
 
 	}
 

@@ -1,7 +1,4 @@
-package org.dsplatform.kv.api;
-
-import org.dsplatform.common.node.NodeInfo;
-import org.dsplatform.common.node.NodeProperties;
+package org.dsplatform.common.node;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,18 +6,22 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Answers {@code GET <platform.info-path>} (for example {@code /api/kv/info}) with the
+ * service, the node that answered and its version.
+ */
 @RestController
-class KvInfoController {
+public class NodeInfoController {
 
 	private final NodeInfo info;
 
-	KvInfoController(@Value("${spring.application.name}") String service, NodeProperties node,
+	public NodeInfoController(@Value("${spring.application.name}") String service, NodeProperties node,
 			ObjectProvider<BuildProperties> build) {
 		this.info = NodeInfo.of(service, node, build.getIfAvailable());
 	}
 
-	@GetMapping("/api/kv/info")
-	NodeInfo info() {
+	@GetMapping("${platform.info-path}")
+	public NodeInfo info() {
 		return this.info;
 	}
 
