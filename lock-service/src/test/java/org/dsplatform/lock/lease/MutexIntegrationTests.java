@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.dsplatform.lock.TestRedis;
 import org.dsplatform.lock.fencing.CountingEpochSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
@@ -30,28 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Mutexes on a real Redis, through two nodes that share nothing but Redis.
  */
-class MutexIntegrationTests {
-
-	static final TestRedis redis = TestRedis.start();
-
-	static final CountingEpochSource epochs = new CountingEpochSource(1);
-
-	static LockNode one;
-
-	static LockNode two;
-
-	@BeforeAll
-	static void startNodes() {
-		one = LockNode.start(redis, "lock-a", epochs);
-		two = LockNode.start(redis, "lock-b", epochs);
-	}
-
-	@AfterAll
-	static void stop() {
-		one.close();
-		two.close();
-		redis.close();
-	}
+class MutexIntegrationTests extends TwoNodesOnRedis {
 
 	static AcquireRequest mutex(String name, String owner, long leaseMs, long waitMs) {
 		return new AcquireRequest(LockId.mutex(name), owner, LeaseMode.EXCLUSIVE, Duration.ofMillis(leaseMs),

@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.dsplatform.lock.TestRedis;
 import org.dsplatform.lock.fencing.CountingEpochSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,28 +14,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Read-write locks on a real Redis, through two nodes.
  */
-class ReadWriteLockIntegrationTests {
-
-	static final TestRedis redis = TestRedis.start();
-
-	static final CountingEpochSource epochs = new CountingEpochSource(1);
-
-	static LockNode one;
-
-	static LockNode two;
-
-	@BeforeAll
-	static void startNodes() {
-		one = LockNode.start(redis, "lock-a", epochs);
-		two = LockNode.start(redis, "lock-b", epochs);
-	}
-
-	@AfterAll
-	static void stop() {
-		one.close();
-		two.close();
-		redis.close();
-	}
+class ReadWriteLockIntegrationTests extends TwoNodesOnRedis {
 
 	static AcquireRequest read(String name, String owner, long waitMs) {
 		return new AcquireRequest(LockId.readWrite(name), owner, LeaseMode.READ, Duration.ofSeconds(30),

@@ -9,10 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.dsplatform.lock.TestRedis;
 import org.dsplatform.lock.fencing.CountingEpochSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,28 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Counting semaphores with a lease per permit, on a real Redis, through two nodes.
  */
-class SemaphoreIntegrationTests {
-
-	static final TestRedis redis = TestRedis.start();
-
-	static final CountingEpochSource epochs = new CountingEpochSource(1);
-
-	static LockNode one;
-
-	static LockNode two;
-
-	@BeforeAll
-	static void startNodes() {
-		one = LockNode.start(redis, "lock-a", epochs);
-		two = LockNode.start(redis, "lock-b", epochs);
-	}
-
-	@AfterAll
-	static void stop() {
-		one.close();
-		two.close();
-		redis.close();
-	}
+class SemaphoreIntegrationTests extends TwoNodesOnRedis {
 
 	static AcquireRequest permit(String name, String owner, long leaseMs, long waitMs) {
 		return new AcquireRequest(LockId.semaphore(name), owner, LeaseMode.PERMIT, Duration.ofMillis(leaseMs),
