@@ -62,11 +62,33 @@ class CacheServiceApplicationTests {
 
 	@Test
 	void answersAnUnknownPathWithAProblemDocument() throws Exception {
-		this.mvc.perform(get("/api/cache/no-such-thing"))
+		this.mvc.perform(get("/api/cache/no-such-thing").header("X-Request-Id", "cache-test-1"))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(header().string("X-Request-Id", "cache-test-1"))
 			.andExpect(jsonPath("$.type").value("/problems/not-found"))
-			.andExpect(jsonPath("$.instance").value("/api/cache/no-such-thing"));
+			.andExpect(jsonPath("$.instance").value("/api/cache/no-such-thing"))
+			.andExpect(jsonPath("$.requestId").value("cache-test-1"));
+	}
+
+	@Test
+	void namesTheRequestIdInAProblemDocumentAnsweredAsynchronously() throws Exception {
+		this.mvc
+			.perform(asyncDispatch(
+					this.mvc.perform(get("/api/cache/keys/absent").header("X-Request-Id", "cache-test-2")).andReturn()))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.requestId").value("cache-test-2"));
+	}
+
+	@Test
+	void publishesItsOpenApiDocumentUnderItsOwnPrefix() throws Exception {
+		this.mvc.perform(get("/api/cache/openapi"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.info.title").value("cache-service"))
+			.andExpect(jsonPath("$.paths['/api/cache/keys/{key}'].get").exists())
+			.andExpect(jsonPath("$.paths['/api/cache/keys/{key}'].put").exists())
+			.andExpect(jsonPath("$.paths['/api/cache/keys/{key}'].delete").exists())
+			.andExpect(jsonPath("$.paths['/api/cache/info'].get").exists());
 	}
 
 }

@@ -9,6 +9,7 @@ import org.dsplatform.common.health.KafkaHealthIndicator;
 import org.dsplatform.common.node.NodeInfoController;
 import org.dsplatform.common.node.NodeProperties;
 import org.dsplatform.common.problem.ServletProblemHandler;
+import org.dsplatform.common.trace.RequestIdFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,8 +24,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
- * Wires what every platform service has: its node identity and, where the service talks
- * to Kafka, a Kafka health contributor.
+ * Wires what every platform service has: its node identity, request ids on every request
+ * and problem document, and, where the service talks to Kafka, a Kafka health
+ * contributor.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(NodeProperties.class)
@@ -34,6 +36,18 @@ public class PlatformAutoConfiguration {
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@Import(ServletProblemHandler.class)
 	static class ServletProblemConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class RequestIdConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RequestIdFilter requestIdFilter() {
+			return new RequestIdFilter();
+		}
 
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -38,11 +39,28 @@ class KvServiceApplicationTests {
 
 	@Test
 	void answersAnUnknownPathWithAProblemDocument() throws Exception {
-		this.mvc.perform(get("/api/kv/no-such-thing"))
+		this.mvc.perform(get("/api/kv/no-such-thing").header("X-Request-Id", "kv-test-1"))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(header().string("X-Request-Id", "kv-test-1"))
 			.andExpect(jsonPath("$.type").value("/problems/not-found"))
-			.andExpect(jsonPath("$.instance").value("/api/kv/no-such-thing"));
+			.andExpect(jsonPath("$.instance").value("/api/kv/no-such-thing"))
+			.andExpect(jsonPath("$.requestId").value("kv-test-1"));
+	}
+
+	@Test
+	void publishesItsOpenApiDocumentUnderItsOwnPrefix() throws Exception {
+		this.mvc.perform(get("/api/kv/openapi"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.info.title").value("kv-service"))
+			.andExpect(jsonPath("$.info.version").isNotEmpty())
+			.andExpect(jsonPath("$.paths['/api/kv/keys/{key}'].put").exists())
+			.andExpect(jsonPath("$.paths['/api/kv/keys/{key}'].get").exists())
+			.andExpect(jsonPath("$.paths['/api/kv/keys'].get").exists())
+			.andExpect(jsonPath("$.paths['/api/kv/leases'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/kv/watch'].get").exists())
+			.andExpect(jsonPath("$.paths['/api/kv/cluster'].get").exists())
+			.andExpect(jsonPath("$.paths['/api/kv/info'].get").exists());
 	}
 
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,6 +234,16 @@ public final class LocalPlatform {
 		}
 	}
 
+	private static String lastLines(Path file, int count) {
+		try {
+			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return "(unreadable: " + ex.getMessage() + ")";
+		}
+	}
+
 	private void formatKafkaStorage() {
 		KafkaBroker kafka = this.plan.kafka();
 		kafka.writeConfiguration();
@@ -250,8 +261,8 @@ public final class LocalPlatform {
 				throw new LaunchException("Formatting the Kafka storage took over 60 s; see " + log);
 			}
 			if (format.exitValue() != 0) {
-				throw new LaunchException(
-						"Formatting the Kafka storage failed (exit " + format.exitValue() + "); see " + log);
+				throw new LaunchException("Formatting the Kafka storage failed (exit " + format.exitValue() + "); see "
+						+ log + "; it ends with:\n" + lastLines(log, 15));
 			}
 		}
 		catch (IOException ex) {

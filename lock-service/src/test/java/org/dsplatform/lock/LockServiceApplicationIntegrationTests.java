@@ -1,5 +1,6 @@
 package org.dsplatform.lock;
 
+import org.dsplatform.common.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -56,10 +58,23 @@ class LockServiceApplicationIntegrationTests {
 
 	@Test
 	void answersAnUnknownPathWithAProblemDocument() throws Exception {
-		this.mvc.perform(get("/api/locks/no-such-thing"))
+		this.mvc.perform(get("/api/locks/no-such-thing").header("X-Request-Id", "lock-test-1"))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.type").value("/problems/not-found"));
+			.andExpect(header().string("X-Request-Id", "lock-test-1"))
+			.andExpect(jsonPath("$.type").value("/problems/not-found"))
+			.andExpect(jsonPath("$.requestId").value("lock-test-1"));
+	}
+
+	@Test
+	void publishesItsOpenApiDocumentUnderItsOwnPrefix() throws Exception {
+		this.mvc.perform(get("/api/locks/openapi"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.info.title").value("lock-service"))
+			.andExpect(jsonPath("$.paths['/api/locks/mutex/{name}/acquire'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/locks/rw/{name}/acquire'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/locks/semaphores/{name}/acquire'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/locks/info'].get").exists());
 	}
 
 }

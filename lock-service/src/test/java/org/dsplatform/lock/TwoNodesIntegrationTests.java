@@ -1,5 +1,6 @@
 package org.dsplatform.lock;
 
+import org.dsplatform.common.testing.TestRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -216,6 +216,12 @@ class CacheController {
 		if (key.chars().anyMatch((c) -> Character.isISOControl(c) || c == '\uFFFD')) {
 			throw new InvalidCacheRequestException("key", "key must not contain control characters or invalid UTF-8");
 		}
+		// As in the KV: a URL-normalising client or proxy would address another key.
+		for (String segment : key.split("/", -1)) {
+			if (segment.equals(".") || segment.equals("..")) {
+				throw new InvalidCacheRequestException("key", "key must not have a '.' or '..' segment");
+			}
+		}
 		return key;
 	}
 
@@ -242,7 +248,11 @@ class CacheController {
 		return Duration.ofMillis(ttlMs).toNanos();
 	}
 
-	private static void onlyParameters(HttpServletRequest request, Set<String> allowed) {
+	/**
+	 * Refuses any query parameter the endpoint does not know, so a typo is never silently
+	 * ignored.
+	 */
+	static void onlyParameters(HttpServletRequest request, Set<String> allowed) {
 		for (String name : request.getParameterMap().keySet()) {
 			if (!allowed.contains(name)) {
 				throw new InvalidCacheRequestException(name, "Unknown parameter '" + name + "'");

@@ -2,8 +2,10 @@ package org.dsplatform.cache.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import jakarta.servlet.http.HttpServletRequest;
 import org.dsplatform.cache.node.CacheNode;
 import org.dsplatform.common.ring.HashRing;
 
@@ -23,7 +25,8 @@ class RingController {
 	}
 
 	@GetMapping("/api/cache/ring")
-	Map<String, Object> ring() {
+	Map<String, Object> ring(HttpServletRequest request) {
+		CacheController.onlyParameters(request, Set.of());
 		HashRing ring = this.node.ring().ring();
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("answeredBy", this.node.nodeId());
@@ -41,7 +44,8 @@ class RingController {
 	}
 
 	@GetMapping("/api/cache/stats")
-	Map<String, Object> stats() {
+	Map<String, Object> stats(HttpServletRequest request) {
+		CacheController.onlyParameters(request, Set.of());
 		CacheStats stats = this.node.store().stats();
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("node", this.node.nodeId());

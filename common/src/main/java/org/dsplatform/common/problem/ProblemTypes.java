@@ -17,6 +17,20 @@ public final class ProblemTypes {
 	 */
 	public static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
 
+	/** The request carries no valid API key. */
+	public static final URI UNAUTHENTICATED = URI.create("/problems/unauthenticated");
+
+	/** The API key is valid but lacks the role the operation needs. */
+	public static final URI FORBIDDEN = URI.create("/problems/forbidden");
+
+	/**
+	 * The caller spent its request budget; {@code Retry-After} says when to come back.
+	 */
+	public static final URI RATE_LIMITED = URI.create("/problems/rate-limited");
+
+	/** The request body or headers exceed the platform's limits. */
+	public static final URI TOO_LARGE = URI.create("/problems/too-large");
+
 	/** Nothing is served at that path. */
 	public static final URI NOT_FOUND = URI.create("/problems/not-found");
 
@@ -56,7 +70,11 @@ public final class ProblemTypes {
 	 */
 	public static URI forStatus(HttpStatusCode status) {
 		return switch (status.value()) {
+			case 401 -> UNAUTHENTICATED;
+			case 403 -> FORBIDDEN;
 			case 404 -> NOT_FOUND;
+			case 413, 431 -> TOO_LARGE;
+			case 429 -> RATE_LIMITED;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 503, 502 -> SERVICE_UNAVAILABLE;
 			case 504 -> UPSTREAM_TIMEOUT;

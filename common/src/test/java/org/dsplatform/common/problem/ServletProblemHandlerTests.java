@@ -1,8 +1,13 @@
 package org.dsplatform.common.problem;
 
+import org.dsplatform.common.trace.RequestIdFilter;
+import org.dsplatform.common.trace.RequestIds;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +19,7 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -21,6 +27,7 @@ class ServletProblemHandlerTests {
 
 	private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new FailingController())
 		.setControllerAdvice(new ServletProblemHandler())
+		.addFilters(new RequestIdFilter())
 		.build();
 
 	@Test
@@ -48,8 +55,28 @@ class ServletProblemHandlerTests {
 			.andExpect(jsonPath("$.type").value("/problems/method-not-allowed"));
 	}
 
+	@Test
+	void namesTheRequestIdInEveryProblemDocument() throws Exception {
+		this.mvc.perform(get("/boom").header(RequestIds.HEADER, "req-500"))
+			.andExpect(status().isInternalServerError())
+			.andExpect(header().string(RequestIds.HEADER, "req-500"))
+			.andExpect(jsonPath("$.requestId").value("req-500"));
+		this.mvc.perform(get("/needs-param").header(RequestIds.HEADER, "req-400"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.requestId").value("req-400"));
+		this.mvc.perform(get("/problem-from-a-controller").header(RequestIds.HEADER, "req-409"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.requestId").value("req-409"));
+	}
+
 	@RestController
 	static class FailingController {
+
+		@GetMapping("/problem-from-a-controller")
+		ResponseEntity<ProblemDetail> conflict() {
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(ProblemTypes.problem(HttpStatus.CONFLICT, ProblemTypes.INVALID_REQUEST, "taken", null));
+		}
 
 		@GetMapping("/boom")
 		String boom() {

@@ -66,8 +66,9 @@ class ClusterController {
 		if (body.id() == null || !body.id().matches("[A-Za-z0-9._-]{1,64}")) {
 			throw new InvalidRequestException("id", "id must be 1 to 64 letters, digits, '.', '_' or '-'");
 		}
-		if (body.address() == null || !body.address().matches("[A-Za-z0-9.-]+:\\d{1,5}")) {
-			throw new InvalidRequestException("address", "address must be host:port");
+		if (body.address() == null || !body.address().matches("[A-Za-z0-9.-]+:\\d{1,5}")
+				|| !validPort(body.address().substring(body.address().lastIndexOf(':') + 1))) {
+			throw new InvalidRequestException("address", "address must be host:port, the port from 1 to 65535");
 		}
 		return CompletableFuture.supplyAsync(() -> {
 			this.node.addMember(body.id(), body.address());
@@ -83,6 +84,11 @@ class ClusterController {
 			this.node.removeMember(member);
 			return describe();
 		});
+	}
+
+	private static boolean validPort(String port) {
+		int value = Integer.parseInt(port);
+		return value >= 1 && value <= 65535;
 	}
 
 	private String member(String id, String field) {

@@ -110,7 +110,7 @@ class KeysController {
 		this.rules.onlyParameters(request, Set.of("prefix", "limit", "fromKey", "consistency"));
 		String validPrefix = this.rules.prefix(prefix);
 		int validLimit = this.rules.limit(limit);
-		String validFrom = (fromKey != null) ? this.rules.key(fromKey) : null;
+		String validFrom = (fromKey != null) ? this.rules.key("fromKey", fromKey) : null;
 		boolean stale = this.rules.stale(consistency);
 		return this.metrics.track("range", read(new Range(validPrefix, validFrom, validLimit), stale), (reply) -> {
 			Page page = Answers.expect(reply.result(), Page.class);

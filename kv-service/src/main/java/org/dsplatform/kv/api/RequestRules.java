@@ -40,9 +40,24 @@ class RequestRules {
 		}
 	}
 
-	/** A key: 1 to maxKeyBytes UTF-8 bytes, no control characters; it may contain '/'. */
+	/**
+	 * A key: 1 to maxKeyBytes UTF-8 bytes, no control characters; it may contain '/', but
+	 * no '/'-separated segment may be '.' or '..': clients and proxies that normalise
+	 * URLs would send a request for such a key to another key, or another endpoint.
+	 */
 	String key(String key) {
-		return keyLike("key", key, false);
+		return key("key", key);
+	}
+
+	/** Like {@link #key(String)}, for a parameter that names a key. */
+	String key(String field, String key) {
+		String valid = keyLike(field, key, false);
+		for (String segment : valid.split("/", -1)) {
+			if (segment.equals(".") || segment.equals("..")) {
+				throw new InvalidRequestException(field, field + " must not have a '.' or '..' segment");
+			}
+		}
+		return valid;
 	}
 
 	/** A key prefix: like a key, but may be empty (everything). */

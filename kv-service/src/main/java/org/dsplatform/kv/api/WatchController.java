@@ -45,7 +45,11 @@ class WatchController {
 		String validPrefix = this.rules.prefix(prefix);
 		long from;
 		if (lastEventId != null) {
-			from = this.rules.nonNegativeLong("Last-Event-ID", lastEventId) + 1;
+			long last = this.rules.nonNegativeLong("Last-Event-ID", lastEventId);
+			if (last == Long.MAX_VALUE) {
+				throw new InvalidRequestException("Last-Event-ID", "Last-Event-ID is beyond any revision");
+			}
+			from = last + 1;
 		}
 		else if (fromRevision != null) {
 			from = Math.max(1, this.rules.nonNegativeLong("fromRevision", fromRevision));

@@ -155,11 +155,28 @@ class KvApiIntegrationTests {
 		assertField(call("POST", "/api/kv/leases", "{\"ttlMs\":-5}"), "ttlMs");
 		assertField(call("POST", "/api/kv/leases/abc/keepalive", null), "leaseId");
 		assertField(call("GET", "/api/kv/watch?fromRevision=-3", null), "fromRevision");
+		assertField(call("GET", "/api/kv/watch", null, "Last-Event-ID", String.valueOf(Long.MAX_VALUE)),
+				"Last-Event-ID");
+		assertField(call("PUT", "/api/kv/keys/k/../cluster", "{\"value\":\"v\"}"), "key");
+		assertField(call("GET", "/api/kv/keys/k/./x", null), "key");
+		assertField(call("GET", "/api/kv/keys?fromKey=..", null), "fromKey");
+		assertField(call("POST", "/api/kv/cluster/members", "{\"id\":\"x\",\"address\":\"localhost:99999\"}"),
+				"address");
+		assertField(call("POST", "/api/kv/cluster/members", "{\"id\":\"x\",\"address\":\"localhost:0\"}"), "address");
 		Answer malformed = call("PUT", "/api/kv/keys/k", "{\"value\":");
 		assertThat(malformed.status).isEqualTo(400);
 		assertThat(malformed.contentType).startsWith("application/problem+json");
 		Answer unknownField = call("PUT", "/api/kv/keys/k", "{\"value\":\"v\",\"ttl\":3}");
 		assertThat(unknownField.status).isEqualTo(400);
+		for (String mistyped : new String[] { "{\"value\":5}", "{\"value\":true}",
+				"{\"value\":\"v\",\"leaseId\":\"7\"}", "{\"value\":\"a\",\"value\":\"b\"}" }) {
+			Answer answer = call("PUT", "/api/kv/keys/k", mistyped);
+			assertThat(answer.status).as(mistyped).isEqualTo(400);
+			assertThat(answer.contentType).startsWith("application/problem+json");
+		}
+		Answer undecodable = call("GET", "/api/kv/keys/k?consistency=%ff", null);
+		assertThat(undecodable.status).as(undecodable.raw).isEqualTo(400);
+		assertThat(undecodable.contentType).startsWith("application/problem+json");
 		assertThat(call("GET", "/api/kv/keys/k", null).status).as("no bad request changed the store").isEqualTo(404);
 	}
 

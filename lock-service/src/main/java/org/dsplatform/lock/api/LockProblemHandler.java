@@ -19,6 +19,7 @@ import org.dsplatform.lock.lease.SemaphoreExistsException;
 import org.dsplatform.lock.lease.SemaphoreNotFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -69,6 +70,9 @@ class LockProblemHandler {
 			if (field.isEmpty()) {
 				field = null;
 				detail = "The body is not a JSON object of the expected form" + where;
+			}
+			else if (jackson instanceof UnrecognizedPropertyException) {
+				detail = "Unknown field '" + field + "'" + where;
 			}
 			else {
 				detail = field + " has a value of the wrong type or form" + where;

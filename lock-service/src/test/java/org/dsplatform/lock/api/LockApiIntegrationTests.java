@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.dsplatform.lock.LockHttpClient;
 import org.dsplatform.lock.LockHttpClient.Answer;
-import org.dsplatform.lock.TestRedis;
+import org.dsplatform.common.testing.TestRedis;
 import org.dsplatform.lock.fencing.CountingEpochSource;
 import org.dsplatform.lock.fencing.EpochSource;
 import org.junit.jupiter.api.AfterAll;
@@ -205,7 +205,14 @@ class LockApiIntegrationTests {
 				new BadInput("/api/locks/semaphores/a", "{\"permits\":0}", "permits"),
 				new BadInput("/api/locks/mutex/a/acquire", "{\"owner\":", null),
 				new BadInput("/api/locks/mutex/a/acquire", "", null),
-				new BadInput("/api/locks/mutex/a/acquire", "[1,2]", null));
+				new BadInput("/api/locks/mutex/a/acquire", "[1,2]", null),
+				new BadInput("/api/locks/mutex/a/acquire", "{\"owner\":\"o\",\"leaseMs\":\"1000\"}", "leaseMs"),
+				new BadInput("/api/locks/mutex/a/acquire", "{\"owner\":\"o\",\"leaseMs\":1000.5}", "leaseMs"),
+				new BadInput("/api/locks/mutex/a/acquire", "{\"owner\":5,\"leaseMs\":1000}", "owner"),
+				new BadInput("/api/locks/mutex/a/acquire", "{\"owner\":\"o\",\"leaseMs\":1000,\"fair\":1}", "fair"),
+				new BadInput("/api/locks/mutex/a/acquire", "{\"owner\":\"o\",\"leaseMs\":1000,\"wait\":5}", "wait"),
+				new BadInput("/api/locks/mutex/a/acquire?waitMs=5", valid, "waitMs"),
+				new BadInput("/api/locks/semaphores/a", "{\"permits\":\"2\"}", "permits"));
 
 		for (BadInput input : cases) {
 			Answer answer = this.client.post(input.path(), input.body());
@@ -220,6 +227,13 @@ class LockApiIntegrationTests {
 		Answer limit = this.client.get("/api/locks/mutex?limit=5000");
 		assertProblem(limit, 400, "/problems/invalid-request", "/api/locks/mutex");
 		assertThat(limit.text("detail")).contains("limit");
+		Answer unknown = this.client.get("/api/locks/mutex?limt=5");
+		assertProblem(unknown, 400, "/problems/invalid-request", "/api/locks/mutex");
+		assertThat(unknown.text("field")).isEqualTo("limt");
+		assertThat(unknown.text("detail")).contains("limit, prefix");
+		assertThat(this.client.get("/api/locks/mutex?prefix=orders:&limit=5").status()).isEqualTo(200);
+		Answer undecodable = this.client.get("/api/locks/mutex?prefix=%ff");
+		assertProblem(undecodable, 400, "/problems/invalid-request", "/api/locks/mutex");
 	}
 
 	@Test

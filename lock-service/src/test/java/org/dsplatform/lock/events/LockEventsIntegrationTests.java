@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.dsplatform.lock.TestRedis;
+import org.dsplatform.common.testing.TestRedis;
 import org.dsplatform.lock.fencing.CountingEpochSource;
 import org.dsplatform.lock.lease.AcquireRequest;
 import org.dsplatform.lock.lease.Lease;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.dsplatform.lock.TestRedis;
+import org.dsplatform.common.testing.TestRedis;
 import org.dsplatform.lock.fencing.CountingEpochSource;
 import org.dsplatform.lock.fencing.EpochUnavailableException;
 import org.dsplatform.lock.fencing.FencingToken;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.dsplatform.lock.TestRedis;
+import org.dsplatform.common.testing.TestRedis;
 import org.dsplatform.lock.fencing.EpochSource;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;

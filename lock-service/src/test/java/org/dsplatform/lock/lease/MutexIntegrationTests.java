@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.dsplatform.lock.TestRedis;
+import org.dsplatform.common.testing.TestRedis;
 import org.dsplatform.lock.fencing.CountingEpochSource;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.stream.StreamMessageId;

@@ -1,4 +1,4 @@
-package org.dsplatform.lock;
+package org.dsplatform.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
