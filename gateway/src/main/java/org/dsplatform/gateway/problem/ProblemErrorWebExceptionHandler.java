@@ -9,14 +9,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.dsplatform.common.problem.ProblemTypes;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -35,10 +32,10 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ProblemErrorWebExceptionHandler.class);
 
-	private final JsonMapper json;
+	private final ProblemResponses problems;
 
-	ProblemErrorWebExceptionHandler(JsonMapper json) {
-		this.json = json;
+	ProblemErrorWebExceptionHandler(ProblemResponses problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -48,13 +45,10 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 			return Mono.error(ex);
 		}
 		ProblemDetail problem = toProblem(ex, exchange.getRequest().getPath().value());
-		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			response.getHeaders().set("Retry-After", "1");
 		}
-		DataBuffer body = response.bufferFactory().wrap(this.json.writeValueAsBytes(problem));
-		return response.writeWith(Mono.just(body));
+		return this.problems.write(exchange, problem);
 	}
 
 	private static ProblemDetail toProblem(Throwable ex, String path) {

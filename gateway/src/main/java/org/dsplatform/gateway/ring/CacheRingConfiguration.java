@@ -7,11 +7,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.dsplatform.common.kv.KvHttpClient;
 import org.dsplatform.common.ring.RingMembership;
+import org.dsplatform.gateway.balance.ChooserContribution;
+import org.dsplatform.gateway.balance.Strategy;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,7 +23,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CacheRingProperties.class)
-@LoadBalancerClient(name = "cache-service", configuration = CacheRingLoadBalancerConfiguration.class)
 class CacheRingConfiguration {
 
 	@Bean(destroyMethod = "close")
@@ -34,11 +34,16 @@ class CacheRingConfiguration {
 	}
 
 	@Bean
+	ChooserContribution keyRingChooser(RingMembership cacheRingMembership) {
+		return new ChooserContribution(Strategy.KEY_RING, new KeyRingChooser(cacheRingMembership));
+	}
+
+	@Bean
 	GlobalFilter cacheHopCounter(MeterRegistry meters) {
 		Counter direct = Counter.builder("gateway.cache.requests").tag("hop", "direct").register(meters);
 		Counter forwarded = Counter.builder("gateway.cache.requests").tag("hop", "forwarded").register(meters);
 		return (exchange, chain) -> {
-			if (!exchange.getRequest().getPath().value().startsWith(CacheRingLoadBalancer.KEYS_PATH)) {
+			if (!exchange.getRequest().getPath().value().startsWith(KeyRingChooser.KEYS_PATH)) {
 				return chain.filter(exchange);
 			}
 			return chain.filter(exchange).then(Mono.fromRunnable(() -> {

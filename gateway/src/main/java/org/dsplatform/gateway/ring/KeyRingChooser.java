@@ -6,66 +6,48 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dsplatform.common.ring.HashRing;
 import org.dsplatform.common.ring.RingMembership;
-import reactor.core.publisher.Mono;
+import org.dsplatform.gateway.balance.InstanceChooser;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.loadbalancer.DefaultResponse;
-import org.springframework.cloud.client.loadbalancer.EmptyResponse;
 import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
-import org.springframework.cloud.client.loadbalancer.Response;
-import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.web.util.UriUtils;
 
 /**
  * Sends a cache request straight to its key's owner: the key of the path is hashed onto
  * the same ring the cache nodes use (followed from the same registry), and the first
- * member along the ring that is among the healthy instances gets the request, so a dead
- * owner's keys go to their replica. Requests without a key (ring, stats) are spread
- * round-robin.
+ * member along the ring that is among the candidates gets the request, so a dead owner's
+ * keys go to their replica. Requests without a key (ring, stats) are spread round-robin.
  */
-public class CacheRingLoadBalancer implements ReactorServiceInstanceLoadBalancer {
+class KeyRingChooser implements InstanceChooser {
 
 	static final String KEYS_PATH = "/api/cache/keys/";
-
-	private final ObjectProvider<ServiceInstanceListSupplier> instances;
 
 	private final RingMembership membership;
 
 	private final AtomicInteger roundRobin = new AtomicInteger();
 
-	public CacheRingLoadBalancer(ObjectProvider<ServiceInstanceListSupplier> instances, RingMembership membership) {
-		this.instances = instances;
+	KeyRingChooser(RingMembership membership) {
 		this.membership = membership;
 	}
 
 	@Override
-	public Mono<Response<ServiceInstance>> choose(Request request) {
-		ServiceInstanceListSupplier supplier = this.instances.getIfAvailable();
-		if (supplier == null) {
-			return Mono.just(new EmptyResponse());
-		}
-		String key = keyOf(request);
-		return supplier.get(request).next().map((candidates) -> choose(candidates, key));
+	public ServiceInstance choose(List<ServiceInstance> candidates, Request<?> request) {
+		return choose(candidates, keyOf(request));
 	}
 
-	Response<ServiceInstance> choose(List<ServiceInstance> candidates, String key) {
-		if (candidates.isEmpty()) {
-			return new EmptyResponse();
-		}
+	ServiceInstance choose(List<ServiceInstance> candidates, String key) {
 		HashRing ring = this.membership.ring();
 		if (key != null && !ring.isEmpty()) {
 			for (String member : ring.owners(key, ring.members().size())) {
 				for (ServiceInstance candidate : candidates) {
 					if (member.equals(nodeId(candidate))) {
-						return new DefaultResponse(candidate);
+						return candidate;
 					}
 				}
 			}
 		}
-		return new DefaultResponse(candidates.get(Math.floorMod(this.roundRobin.getAndIncrement(), candidates.size())));
+		return candidates.get(Math.floorMod(this.roundRobin.getAndIncrement(), candidates.size()));
 	}
 
 	static String nodeId(ServiceInstance instance) {

@@ -18,7 +18,7 @@ import org.springframework.cloud.client.ServiceInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CacheRingLoadBalancerTests {
+class KeyRingChooserTests {
 
 	private static final Map<String, String> MEMBERS = Map.of("cache-1", "http://127.0.0.1:8201", "cache-2",
 			"http://127.0.0.1:8202", "cache-3", "http://127.0.0.1:8203");
@@ -29,7 +29,7 @@ class CacheRingLoadBalancerTests {
 			new KvHttpClient(List.of(URI.create("http://127.0.0.1:9")), java.time.Duration.ofMillis(100)),
 			"registry/cache/", MEMBERS, 1000);
 
-	private final CacheRingLoadBalancer balancer = new CacheRingLoadBalancer(null, this.membership);
+	private final KeyRingChooser chooser = new KeyRingChooser(this.membership);
 
 	private final HashRing ring = HashRing.of(MEMBERS.keySet(), 1000, 0);
 
@@ -43,8 +43,7 @@ class CacheRingLoadBalancerTests {
 		List<ServiceInstance> all = instances("cache-1", "cache-2", "cache-3");
 		for (int i = 0; i < 1000; i++) {
 			String key = "key-" + i;
-			assertThat(CacheRingLoadBalancer.nodeId(this.balancer.choose(all, key).getServer()))
-				.isEqualTo(this.ring.owner(key));
+			assertThat(KeyRingChooser.nodeId(this.chooser.choose(all, key))).isEqualTo(this.ring.owner(key));
 		}
 	}
 
@@ -54,8 +53,8 @@ class CacheRingLoadBalancerTests {
 			String key = "key-" + i;
 			List<String> owners = this.ring.owners(key, 3);
 			List<String> alive = new ArrayList<>(owners.subList(1, 3));
-			ServiceInstance chosen = this.balancer.choose(instances(alive.toArray(String[]::new)), key).getServer();
-			assertThat(CacheRingLoadBalancer.nodeId(chosen)).isEqualTo(owners.get(1));
+			ServiceInstance chosen = this.chooser.choose(instances(alive.toArray(String[]::new)), key);
+			assertThat(KeyRingChooser.nodeId(chosen)).isEqualTo(owners.get(1));
 		}
 	}
 
@@ -64,10 +63,9 @@ class CacheRingLoadBalancerTests {
 		List<ServiceInstance> all = instances("cache-1", "cache-2", "cache-3");
 		Set<String> chosen = new HashSet<>();
 		for (int i = 0; i < 6; i++) {
-			chosen.add(CacheRingLoadBalancer.nodeId(this.balancer.choose(all, null).getServer()));
+			chosen.add(KeyRingChooser.nodeId(this.chooser.choose(all, (String) null)));
 		}
 		assertThat(chosen).containsExactlyInAnyOrder("cache-1", "cache-2", "cache-3");
-		assertThat(this.balancer.choose(List.of(), "k").hasServer()).isFalse();
 	}
 
 	private static List<ServiceInstance> instances(String... ids) {

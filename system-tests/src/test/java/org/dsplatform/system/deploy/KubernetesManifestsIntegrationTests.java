@@ -1,5 +1,6 @@
 package org.dsplatform.system.deploy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1Probe;
+import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
@@ -202,6 +204,15 @@ class KubernetesManifestsIntegrationTests {
 			assertThat(servicePort(service(hostPort[0]), null)).as(module + " Kafka at " + bootstrap)
 				.isEqualTo(Integer.parseInt(hostPort[1]));
 		}
+	}
+
+	@Test
+	void theDemoGivesTheGatewayAnApiKeyAndTheK8sProfileRequiresOne() {
+		Map<String, String> properties = k8sProperties("gateway", template("gateway"), Map.of("HOSTNAME", "x"));
+		assertThat(properties).containsEntry("gateway.security.enabled", "true")
+			.containsEntry("gateway.limits.rate-limit.enabled", "true");
+		assertThat(environment(demo, template("gateway"))).containsKeys("GATEWAY_SECURITY_APIKEYS_0_NAME",
+				"GATEWAY_SECURITY_APIKEYS_0_ROLE", "GATEWAY_SECURITY_APIKEYS_0_SHA256");
 	}
 
 	@Test
@@ -418,12 +429,29 @@ class KubernetesManifestsIntegrationTests {
 		return properties;
 	}
 
-	/** The environment a pod's first container gets: envFrom ConfigMaps, then env. */
+	/**
+	 * The environment a pod's first container gets: envFrom ConfigMaps and Secrets, then
+	 * env.
+	 */
 	private static Map<String, String> environment(List<KubernetesObject> objects, V1PodTemplateSpec template) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		V1Container container = container(template);
 		Map<String, V1ConfigMap> configMaps = KubernetesManifests.byName(objects, V1ConfigMap.class);
+		Map<String, V1Secret> secrets = KubernetesManifests.byName(objects, V1Secret.class);
 		for (V1EnvFromSource source : Objects.requireNonNullElse(container.getEnvFrom(), List.<V1EnvFromSource>of())) {
+			if (source.getSecretRef() != null) {
+				String name = source.getSecretRef().getName();
+				V1Secret secret = secrets.get(name);
+				if (secret == null) {
+					// Created by the operator, outside these manifests (the demo
+					// generates one).
+					continue;
+				}
+				Objects.requireNonNullElse(secret.getData(), Map.<String, byte[]>of())
+					.forEach((key, value) -> environment.put(key, new String(value, StandardCharsets.UTF_8)));
+				Objects.requireNonNullElse(secret.getStringData(), Map.<String, String>of()).forEach(environment::put);
+				continue;
+			}
 			String name = source.getConfigMapRef().getName();
 			V1ConfigMap configMap = configMaps.get(name);
 			assertThat(configMap).as("ConfigMap " + name).isNotNull();

@@ -1,0 +1,21 @@
+package org.dsplatform.gateway.security;
+
+import org.dsplatform.gateway.problem.ProblemResponses;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * API keys at the door.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+	@Bean
+	ApiKeyWebFilter apiKeyWebFilter(SecurityProperties properties, ProblemResponses problems) {
+		return new ApiKeyWebFilter(properties, problems);
+	}
+
+}
