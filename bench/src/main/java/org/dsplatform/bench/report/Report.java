@@ -41,6 +41,8 @@ public final class Report {
 
 	private final List<String> notes;
 
+	private final Map<String, String> listings;
+
 	private Report(Builder builder) {
 		this.scenario = builder.scenario;
 		this.title = builder.title;
@@ -51,6 +53,7 @@ public final class Report {
 		this.tables = List.copyOf(builder.tables);
 		this.summary = Collections.unmodifiableMap(new LinkedHashMap<>(builder.summary));
 		this.notes = List.copyOf(builder.notes);
+		this.listings = Collections.unmodifiableMap(new LinkedHashMap<>(builder.listings));
 	}
 
 	/**
@@ -174,6 +177,11 @@ public final class Report {
 			out.append("\n## Method\n\n");
 			this.notes.forEach((note) -> out.append("- ").append(note).append('\n'));
 		}
+		this.listings.forEach((heading, text) -> out.append("\n## ")
+			.append(heading)
+			.append("\n\n```\n")
+			.append(text.endsWith("\n") ? text : text + "\n")
+			.append("```\n"));
 		return out.toString();
 	}
 
@@ -243,6 +251,8 @@ public final class Report {
 
 		private final List<String> notes = new ArrayList<>();
 
+		private final Map<String, String> listings = new LinkedHashMap<>();
+
 		private Builder(String scenario, String title, ZonedDateTime startedAt, Machine machine) {
 			this.scenario = Objects.requireNonNull(scenario, "scenario");
 			this.title = Objects.requireNonNull(title, "title");
@@ -278,6 +288,18 @@ public final class Report {
 
 		public Builder note(String note) {
 			this.notes.add(note);
+			return this;
+		}
+
+		/**
+		 * Adds a text to the end of the Markdown report, verbatim, such as a
+		 * configuration file the run used; the console does not show it.
+		 * @param heading the section heading
+		 * @param text the text
+		 * @return this builder
+		 */
+		public Builder listing(String heading, String text) {
+			this.listings.put(heading, text);
 			return this;
 		}
 

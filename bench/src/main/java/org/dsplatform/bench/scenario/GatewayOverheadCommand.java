@@ -1,12 +1,21 @@
 package org.dsplatform.bench.scenario;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
 
 import org.dsplatform.bench.load.BenchRequest;
 import org.dsplatform.bench.load.Load;
+import org.dsplatform.bench.load.RunResult;
+import org.dsplatform.bench.nginx.NginxBinary;
+import org.dsplatform.bench.nginx.NginxProxy;
 import org.dsplatform.bench.report.Report;
 import org.dsplatform.bench.report.ResultRow;
 import picocli.CommandLine.Command;
@@ -14,16 +23,33 @@ import picocli.CommandLine.Option;
 
 /**
  * What the gateway costs: the same endpoint measured direct (round robin over the
- * instances, as the gateway balances) and through the gateway, side by side in one run.
- * Closed-loop runs give each path's capacity; open-loop runs at half the direct capacity
- * give each path's latency under a load both can carry.
+ * instances, as the gateway balances), through the gateway, and through an nginx reverse
+ * proxy in front of the same instances, side by side in one run. Closed-loop runs give
+ * each path's capacity; open-loop runs at half the direct capacity give each path's
+ * latency under a load the direct path carries easily. nginx, a well-tuned proxy that
+ * only forwards, is the yardstick for what a proxy hop costs on the same machine.
+ * <p>
+ * nginx is found on the PATH or at Debian's location, installed with {@code apt-get} when
+ * missing and running as root, and run as this command's own child process with a
+ * generated configuration for the length of the run. Without nginx the scenario says why
+ * in one line and measures direct and gateway only.
  */
 @Command(name = "gateway-overhead", mixinStandardHelpOptions = true, sortOptions = false,
-		description = { "Measures the gateway's overhead: the same endpoint direct and through the gateway.",
+		description = {
+				"Measures the gateway's overhead: the same endpoint direct, through the gateway, and through an "
+						+ "nginx reverse proxy in front of the same instances.",
 				"Closed loop at a fixed concurrency gives the capacity of each; open loop at half the direct "
 						+ "capacity gives the latency of each.",
-				"Exits with 3 if a target does not answer with 2xx before the run." })
+				"nginx runs on loopback for the length of the run (installed with apt-get if missing and running "
+						+ "as root); without it, direct and gateway are measured alone.",
+				"Exits with 3 if the direct instances or the gateway do not answer with 2xx before the run." })
 public final class GatewayOverheadCommand extends ScenarioCommand {
+
+	static final String DIRECT = "direct";
+
+	static final String GATEWAY = "gateway";
+
+	static final String NGINX = "nginx";
 
 	@Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080",
 			description = "The gateway's base URL (default: ${DEFAULT-VALUE}).")
@@ -31,11 +57,12 @@ public final class GatewayOverheadCommand extends ScenarioCommand {
 
 	@Option(names = "--direct", split = ",",
 			defaultValue = "http://127.0.0.1:8201,http://127.0.0.1:8202,http://127.0.0.1:8203",
-			description = "The service instances' base URLs, used round robin (default: ${DEFAULT-VALUE}).")
+			description = "The service instances' base URLs, used round robin, direct and as nginx's upstream "
+					+ "(default: ${DEFAULT-VALUE}).")
 	List<URI> direct;
 
 	@Option(names = "--path", defaultValue = "/api/cache/info",
-			description = "The endpoint measured, the same on both paths (default: ${DEFAULT-VALUE}).")
+			description = "The endpoint measured, the same on every path (default: ${DEFAULT-VALUE}).")
 	String path;
 
 	@Option(names = "--concurrency", defaultValue = "32",
@@ -44,82 +71,259 @@ public final class GatewayOverheadCommand extends ScenarioCommand {
 	int concurrency;
 
 	@Option(names = "--rounds", defaultValue = "2",
-			description = "Closed-loop rounds, each direct then gateway; the best of each is kept "
+			description = "Closed-loop rounds, each direct, gateway, then nginx; the best of each is kept "
 					+ "(default: ${DEFAULT-VALUE}).")
 	int rounds;
+
+	@Option(names = "--nginx", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+			description = "Measure through an nginx reverse proxy too; --nginx=false or --no-nginx skips it "
+					+ "(default: ${DEFAULT-VALUE}).")
+	boolean nginx;
+
+	@Option(names = "--nginx-binary", defaultValue = "nginx",
+			description = "The nginx binary: a name looked up on the PATH and then in /usr/sbin, or a path. A "
+					+ "missing nginx is installed with apt-get install -y nginx when running as root "
+					+ "(default: ${DEFAULT-VALUE}).")
+	String nginxBinary;
 
 	@Override
 	int run() throws Exception {
 		BenchRequest request = BenchRequest.get(this.path);
-		boolean directUp = reachable(request, "direct", this.direct);
-		if (!(reachable(request, "gateway", List.of(this.gateway)) && directUp)) {
+		boolean directUp = reachable(request, DIRECT, this.direct);
+		if (!(reachable(request, GATEWAY, List.of(this.gateway)) && directUp)) {
 			return EXIT_UNREACHABLE;
 		}
-		Load closed = Load.closed(this.concurrency);
-		List<ResultRow> closedRuns = new ArrayList<>();
-		ResultRow bestDirect = null;
-		ResultRow bestGateway = null;
-		for (int round = 1; round <= this.rounds; round++) {
-			String mode = closed.describe() + ", round " + round;
-			ResultRow direct = measure(mode, "direct", this.direct, request, closed);
-			ResultRow gateway = measure(mode, "gateway", List.of(this.gateway), request, closed);
-			closedRuns.add(direct);
-			closedRuns.add(gateway);
-			bestDirect = better(bestDirect, direct);
-			bestGateway = better(bestGateway, gateway);
+		Nginx nginx = new Nginx();
+		try {
+			acquire(nginx, request);
+			List<Target> targets = new ArrayList<>(
+					List.of(new Target(DIRECT, this.direct), new Target(GATEWAY, List.of(this.gateway))));
+			if (nginx.proxy != null) {
+				targets.add(new Target(NGINX, List.of(nginx.proxy.url())));
+			}
+			Load closed = Load.closed(this.concurrency);
+			List<ResultRow> closedRuns = new ArrayList<>();
+			Map<String, ResultRow> best = new LinkedHashMap<>();
+			for (int round = 1; round <= this.rounds; round++) {
+				String mode = closed.describe() + ", round " + round;
+				for (Target target : targets) {
+					ResultRow run = measure(mode, target.name(), target.urls(), request, closed);
+					closedRuns.add(run);
+					best.merge(target.name(), run, GatewayOverheadCommand::better);
+				}
+			}
+			double halfLoad = best.get(DIRECT).result().throughput() / 2;
+			if (halfLoad < 1) {
+				err().printf("%s: direct throughput was %s req/s, too little to run at half of it%n", this.spec.name(),
+						Report.throughput(best.get(DIRECT).result().throughput()));
+				return EXIT_FAILED;
+			}
+			Load open = Load.open(halfLoad, this.concurrency);
+			String openMode = open.describe() + " (half load)";
+			Map<String, ResultRow> halfLoadRuns = new LinkedHashMap<>();
+			for (Target target : targets) {
+				halfLoadRuns.put(target.name(), measure(openMode, target.name(), target.urls(), request, open));
+			}
+			nginx.stop(this);
+			return finish(report(request, nginx, halfLoad, closed, best, closedRuns, halfLoadRuns));
 		}
-		double halfLoad = bestDirect.result().throughput() / 2;
-		if (halfLoad < 1) {
-			err().printf("%s: direct throughput was %s req/s, too little to run at half of it%n", this.spec.name(),
-					Report.throughput(bestDirect.result().throughput()));
-			return EXIT_FAILED;
+		finally {
+			nginx.stop(this);
 		}
-		Load open = Load.open(halfLoad, this.concurrency);
-		String openMode = open.describe() + " (half load)";
-		ResultRow openDirect = measure(openMode, "direct", this.direct, request, open);
-		ResultRow openGateway = measure(openMode, "gateway", List.of(this.gateway), request, open);
+	}
+
+	/**
+	 * Gets an nginx in front of the direct instances: the binary found or installed, a
+	 * proxy started and answering the request. Anything missing leaves nginx unmeasured,
+	 * with the reason in one line.
+	 */
+	private void acquire(Nginx nginx, BenchRequest request) throws InterruptedException {
+		if (!this.nginx) {
+			nginx.reason = "--nginx=false";
+			return;
+		}
+		Path installLog = this.reportDir.resolve("nginx-apt-get-" + Report.stamp(startedAt()) + ".log")
+			.toAbsolutePath();
+		NginxBinary.Lookup lookup = NginxBinary.ofEnvironment().find(this.nginxBinary, installLog);
+		List<String> steps = lookup.steps();
+		nginx.steps.addAll(steps);
+		if (lookup.binary().isEmpty()) {
+			// The last step says why there is none: it goes into the one line saying so.
+			steps.subList(0, steps.size() - 1).forEach((step) -> say("nginx: " + step));
+			nginx.notMeasured(this, steps.get(steps.size() - 1));
+			return;
+		}
+		steps.forEach((step) -> say("nginx: " + step));
+		Path binary = lookup.binary().get();
+		nginx.version = NginxBinary.version(binary);
+		NginxProxy.Settings settings = NginxProxy.Settings.forConcurrency(this.concurrency);
+		try {
+			nginx.proxy = NginxProxy.start(binary, this.direct, settings);
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			String message = String.valueOf(ex.getMessage());
+			nginx.notMeasured(this, "it did not start: " + message.lines().findFirst().orElse(""));
+			message.lines().skip(1).forEach((line) -> say("nginx:   " + line));
+			return;
+		}
+		nginx.origin = nginx.version + " (" + binary + ") at " + nginx.proxy.url() + ", " + settings.workerProcesses()
+				+ " worker process(es), upstream " + this.direct + " round robin with keep-alive (up to "
+				+ settings.upstreamKeepalive() + " idle connections per worker); configuration below";
+		say("nginx: " + nginx.version + " at " + nginx.proxy.url() + " in front of " + this.direct);
+		Optional<String> problem = probe(nginx.proxy.url(), request);
+		if (problem.isPresent()) {
+			nginx.config = nginx.proxy.config();
+			nginx.stop(this);
+			nginx.notMeasured(this, "through it, " + request + " " + problem.get());
+		}
+	}
+
+	private Report report(BenchRequest request, Nginx nginx, double halfLoad, Load closed, Map<String, ResultRow> best,
+			List<ResultRow> closedRuns, Map<String, ResultRow> halfLoadRuns) {
 		String bestMode = closed.describe() + ", best of " + this.rounds;
-		Report report = report("Gateway overhead").parameter("gateway", this.gateway)
+		List<ResultRow> results = new ArrayList<>();
+		best.values().forEach((row) -> results.add(new ResultRow(bestMode, row.target(), row.result())));
+		results.addAll(halfLoadRuns.values());
+		List<ResultRow> allRuns = new ArrayList<>(closedRuns);
+		allRuns.addAll(halfLoadRuns.values());
+		boolean withNginx = best.containsKey(NGINX);
+		Report.Builder report = report("Gateway overhead").parameter("gateway", this.gateway)
 			.parameter("direct", this.direct)
-			.parameter("request", request)
+			.parameter("nginx", withNginx ? nginx.origin : "not measured: " + nginx.reason);
+		if (!nginx.steps.isEmpty()) {
+			report.parameter("nginx binary", String.join("; ", nginx.steps));
+		}
+		report.parameter("request", request)
 			.parameter("concurrency", this.concurrency)
 			.parameter("closed-loop rounds", this.rounds)
 			.parameter("open-loop rate", Report.throughput(halfLoad) + " req/s")
-			.table("Results",
-					List.of(new ResultRow(bestMode, "direct", bestDirect.result()),
-							new ResultRow(bestMode, "gateway", bestGateway.result()), openDirect, openGateway))
-			.table("All runs", concat(closedRuns, List.of(openDirect, openGateway)))
-			.summary("gateway/direct throughput",
-					String.format(Locale.ROOT, "%.2f",
-							bestGateway.result().throughput() / bestDirect.result().throughput()))
-			.summary("added p50 at half load", addedMillis(openGateway.result().p50() - openDirect.result().p50()))
-			.summary("added p99 at half load", addedMillis(openGateway.result().p99() - openDirect.result().p99()))
-			.note("Closed-loop runs alternate direct and gateway for " + this.rounds + " round(s), and the best "
-					+ "throughput of each is kept, so a disturbance (GC, JIT, another process) costs one round "
-					+ "rather than the result.")
+			.table("Results", results)
+			.table("All runs", allRuns);
+		double directThroughput = best.get(DIRECT).result().throughput();
+		double gatewayRatio = best.get(GATEWAY).result().throughput() / directThroughput;
+		OptionalDouble nginxRatio = withNginx
+				? OptionalDouble.of(best.get(NGINX).result().throughput() / directThroughput) : OptionalDouble.empty();
+		report.summary("gateway/direct throughput", throughputRatio(best.get(GATEWAY), best.get(DIRECT)));
+		report.summary("nginx/direct throughput",
+				withNginx ? throughputRatio(best.get(NGINX), best.get(DIRECT)) : "not measured (" + nginx.reason + ")");
+		double gatewayAddedP99 = added(halfLoadRuns, GATEWAY, RunResult::p99);
+		report.summary("gateway added p50 / p99 at half load",
+				addedLatency(halfLoadRuns, GATEWAY) + shortfall(halfLoadRuns.get(GATEWAY).result(), halfLoad));
+		report.summary("nginx added p50 / p99 at half load",
+				withNginx ? addedLatency(halfLoadRuns, NGINX) + shortfall(halfLoadRuns.get(NGINX).result(), halfLoad)
+						: "not measured");
+		List<OverheadGoals.Verdict> verdicts = OverheadGoals.PLATFORM.judge(gatewayRatio, nginxRatio, gatewayAddedP99);
+		verdicts.forEach((verdict) -> report.summary("goal " + verdict.goal(), verdict.describe()));
+		report.summary("goals", OverheadGoals.overall(verdicts));
+		report
+			.note("Closed-loop runs go " + String.join(", ", best.keySet()) + " in each of " + this.rounds
+					+ " round(s), and the best throughput of each is kept, so a disturbance (GC, JIT, another "
+					+ "process) costs one round rather than the result.")
 			.note("Direct requests go round robin over the instances, one request each, as the gateway spreads "
-					+ "them.")
-			.note("Open-loop runs offer half of the best direct throughput to both paths, with the same "
+					+ "them" + (withNginx ? ", and as nginx does with its upstream of the same instances" : "") + ".")
+			.note("Open-loop runs offer half of the best direct throughput to every path, with the same "
 					+ "connections per target as the closed loop. Their latency counts from each request's "
 					+ "intended start time, so queueing in the client or the server is not omitted "
-					+ "(coordinated omission corrected).")
-			.note("Latency percentiles are of successful requests; errors are counted by kind.")
-			.build();
-		return finish(report);
+					+ "(coordinated omission corrected). A path whose capacity is below that rate queues more "
+					+ "and more over the run, and its added latency then measures that, not one hop.")
+			.note("Added p50 / p99 are the path's open-loop percentiles minus the direct ones.")
+			.note("Latency percentiles are of successful requests; errors are counted by kind.");
+		if (withNginx) {
+			report
+				.note("nginx runs as a child process of this command with the configuration below, not as a "
+						+ "system service, and is stopped after the runs. It only forwards: unlike the gateway it "
+						+ "adds no request id or trace context and does not balance by the instances' readiness.")
+				.note("Everything runs on this one machine: the generator, the gateway, nginx and the instances "
+						+ "share its cores.");
+		}
+		if (nginx.config != null) {
+			report.listing("nginx configuration", nginx.config);
+		}
+		return report.build();
 	}
 
 	private static ResultRow better(ResultRow best, ResultRow candidate) {
-		return (best == null || candidate.result().throughput() > best.result().throughput()) ? candidate : best;
+		return (candidate.result().throughput() > best.result().throughput()) ? candidate : best;
 	}
 
-	private static String addedMillis(double millis) {
-		return String.format(Locale.ROOT, "%+.2f ms", millis);
+	private static String throughputRatio(ResultRow path, ResultRow direct) {
+		return OverheadGoals.ratio(path.result().throughput() / direct.result().throughput()) + " ("
+				+ Report.throughput(path.result().throughput()) + " / "
+				+ Report.throughput(direct.result().throughput()) + " req/s)";
 	}
 
-	private static <T> List<T> concat(List<T> first, List<T> second) {
-		List<T> all = new ArrayList<>(first);
-		all.addAll(second);
-		return all;
+	private static double added(Map<String, ResultRow> halfLoadRuns, String target,
+			ToDoubleFunction<RunResult> percentile) {
+		return percentile.applyAsDouble(halfLoadRuns.get(target).result())
+				- percentile.applyAsDouble(halfLoadRuns.get(DIRECT).result());
+	}
+
+	private static String addedLatency(Map<String, ResultRow> halfLoadRuns, String target) {
+		return OverheadGoals.addedMillis(added(halfLoadRuns, target, RunResult::p50)) + " / "
+				+ OverheadGoals.addedMillis(added(halfLoadRuns, target, RunResult::p99));
+	}
+
+	/**
+	 * Says so when an open-loop run did not carry the rate offered, since its latency
+	 * then measures a growing queue rather than the path.
+	 * @param run the open-loop run
+	 * @param rate the rate offered, in requests per second
+	 * @return empty if the run answered every request and within 5% of the rate,
+	 * otherwise such as {@code  (did not keep up: 145 of 2178 req/s, 10165 errors)}
+	 */
+	static String shortfall(RunResult run, double rate) {
+		if (run.errors() == 0 && run.throughput() >= 0.95 * rate) {
+			return "";
+		}
+		return " (did not keep up: " + Report.throughput(run.throughput()) + " of " + Report.throughput(rate)
+				+ " req/s, " + run.errors() + " errors)";
+	}
+
+	private void say(String line) {
+		err().printf("%s: %s%n", this.spec.name(), line);
+		err().flush();
+	}
+
+	/**
+	 * One path to the endpoint.
+	 *
+	 * @param name {@code direct}, {@code gateway} or {@code nginx}
+	 * @param urls its base URLs, used round robin
+	 */
+	record Target(String name, List<URI> urls) {
+
+	}
+
+	/**
+	 * The nginx side as it is being acquired: what was done, and what to stop.
+	 */
+	private static final class Nginx {
+
+		private final List<String> steps = new ArrayList<>();
+
+		private NginxProxy proxy;
+
+		private String version;
+
+		private String origin;
+
+		private String config;
+
+		private String reason;
+
+		void notMeasured(GatewayOverheadCommand command, String why) {
+			this.reason = why;
+			command.say("nginx: not measured: " + why + "; measuring direct and gateway only");
+		}
+
+		void stop(GatewayOverheadCommand command) {
+			if (this.proxy != null) {
+				this.config = this.proxy.config();
+				command.say("nginx: " + this.proxy.stop());
+				this.proxy = null;
+			}
+		}
+
 	}
 
 }

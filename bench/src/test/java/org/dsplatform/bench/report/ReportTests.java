@@ -73,6 +73,28 @@ class ReportTests {
 	}
 
 	@Test
+	void endsTheMarkdownWithListingsVerbatimAndLeavesThemOffTheConsole() {
+		Report withListing = Report.builder("gateway-overhead", "Gateway overhead", STARTED, MACHINE)
+			.note("nginx proxies the same instances.")
+			.listing("nginx configuration", "daemon off;\nevents {\n    worker_connections 1024;\n}")
+			.build();
+
+		assertThat(withListing.toMarkdown()).endsWith("""
+				- nginx proxies the same instances.
+
+				## nginx configuration
+
+				```
+				daemon off;
+				events {
+				    worker_connections 1024;
+				}
+				```
+				""");
+		assertThat(withListing.toConsole()).doesNotContain("daemon off;");
+	}
+
+	@Test
 	void isWrittenIntoTheReportDirectoryWhichIsCreatedIfMissing(@TempDir Path temp) throws Exception {
 		Path file = new ReportWriter(temp.resolve("run/bench")).write(this.report);
 

@@ -1,0 +1,88 @@
+package org.dsplatform.bench.scenario;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.dsplatform.bench.BenchCommand;
+import org.dsplatform.bench.load.LocalHttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The gateway-overhead scenario with a real nginx in front of stand-in instances: found
+ * on the PATH or at Debian's location and given as a path, so never installed; without
+ * one the test is skipped.
+ */
+class GatewayOverheadCommandIntegrationTests {
+
+	private final StringWriter out = new StringWriter();
+
+	private final StringWriter err = new StringWriter();
+
+	@Test
+	void measuresDirectGatewayAndNginxSideBySideAndStopsNginx(@TempDir Path reports) throws Exception {
+		Path nginx = nginx();
+		try (LocalHttpServer first = LocalHttpServer.ok();
+				LocalHttpServer second = LocalHttpServer.ok();
+				LocalHttpServer gateway = LocalHttpServer.ok()) {
+			int exitCode = execute("gateway-overhead", "--gateway", gateway.uri().toString(), "--direct",
+					first.uri() + "," + second.uri(), "--concurrency", "4", "--rounds", "1", "--warmup", "200ms",
+					"--duration", "400ms", "--nginx-binary", nginx.toString(), "--report-dir", reports.toString());
+
+			assertThat(exitCode).as(this.err.toString() + this.out).isZero();
+			assertThat(this.out.toString()).containsPattern("closed-loop c=4, best of 1\\s+nginx")
+				.containsPattern("open-loop \\d+ req/s \\(half load\\)\\s+nginx")
+				.containsPattern("nginx/direct throughput: +\\d+\\.\\d\\d \\(\\d+ / \\d+ req/s\\)")
+				.containsPattern("nginx added p50 / p99 at half load: +[-+]\\d+\\.\\d\\d ms / [-+]\\d+\\.\\d\\d ms")
+				.containsPattern("goal gateway/direct > nginx/direct: +(not )?met \\(\\d+\\.\\d\\d vs \\d+\\.\\d\\d\\)")
+				.containsPattern("goals: +(all 3|\\d of 3) met");
+			assertThat(this.err.toString()).contains("gateway-overhead: nginx: using " + nginx)
+				.contains("gateway-overhead: nginx: stopped nginx, deleted ");
+			assertThat(reports.resolve("gateway-overhead-20250307-140509.md")).content()
+				.contains("| closed-loop c=4, round 1 | nginx |")
+				.contains("## nginx configuration")
+				.contains("server 127.0.0.1:" + first.uri().getPort() + ";")
+				.contains("server 127.0.0.1:" + second.uri().getPort() + ";")
+				.contains("proxy_http_version 1.1;");
+		}
+		try (Stream<ProcessHandle> children = ProcessHandle.current().descendants()) {
+			assertThat(children.filter(ProcessHandle::isAlive)
+				.map((process) -> process.info().command().orElse(""))
+				.filter((command) -> command.endsWith("nginx"))).isEmpty();
+		}
+	}
+
+	private static Path nginx() {
+		Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			.filter((directory) -> !directory.isEmpty())
+			.map((directory) -> Path.of(directory, "nginx"))
+			.filter(Files::isExecutable)
+			.findFirst()
+			.or(() -> Optional.of(Path.of("/usr/sbin/nginx")).filter(Files::isExecutable));
+		assumeTrue(found.isPresent(), "no nginx on the PATH or at /usr/sbin/nginx");
+		return found.get().toAbsolutePath();
+	}
+
+	private int execute(String... args) {
+		CommandLine commandLine = new CommandLine(new BenchCommand());
+		commandLine.setOut(new PrintWriter(this.out, true));
+		commandLine.setErr(new PrintWriter(this.err, true));
+		CommandLine scenario = commandLine.getSubcommands().get("gateway-overhead");
+		((ScenarioCommand) scenario.getCommand()).clock = Clock.fixed(Instant.parse("2025-03-07T14:05:09Z"),
+				ZoneOffset.UTC);
+		return commandLine.execute(args);
+	}
+
+}
