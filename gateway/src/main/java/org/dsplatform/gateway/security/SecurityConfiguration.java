@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * API keys at the door.
+ * API keys at the door, and the services' internal headers kept out.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -16,6 +16,11 @@ class SecurityConfiguration {
 	@Bean
 	ApiKeyWebFilter apiKeyWebFilter(SecurityProperties properties, ProblemResponses problems) {
 		return new ApiKeyWebFilter(properties, problems);
+	}
+
+	@Bean
+	InternalHeadersWebFilter internalHeadersWebFilter(SecurityProperties properties) {
+		return new InternalHeadersWebFilter(properties.internalHeaders());
 	}
 
 }

@@ -15,10 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * which anyone may do anything
  * @param header the request header carrying the key
  * @param apiKeys the keys
+ * @param internalHeaders headers the services use among themselves, dropped from every
+ * client request whatever the mode: the cache nodes mark replication and forwarding with
+ * them, and from a client they would plant entries that invalidation by revision never
+ * replaces
  */
 @ConfigurationProperties("gateway.security")
 public record SecurityProperties(@DefaultValue("true") boolean enabled, @DefaultValue("X-API-Key") String header,
-		@DefaultValue List<ApiKey> apiKeys) {
+		@DefaultValue List<ApiKey> apiKeys, @DefaultValue( {
+				"X-Cache-Replica-Of", "X-Cache-Forwarded-By" }) List<String> internalHeaders){
 
 	/**
 	 * One API key.

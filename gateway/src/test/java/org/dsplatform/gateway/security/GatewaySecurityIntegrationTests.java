@@ -133,6 +133,19 @@ class GatewaySecurityIntegrationTests {
 	}
 
 	@Test
+	void theCacheNodesInternalHeadersNeverComeFromAClient() throws Exception {
+		HttpRequest forged = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/kv/keys/a"))
+			.header("X-API-Key", secret("reader"))
+			.header("X-Cache-Replica-Of", "cache-1")
+			.header("X-Cache-Forwarded-By", "cache-2")
+			.build();
+		assertThat(send(forged).statusCode()).isEqualTo(200);
+		assertThat(kv.received()).singleElement()
+			.satisfies((received) -> assertThat(received.headers()).doesNotContainKeys("X-Cache-Replica-Of",
+					"X-Cache-Forwarded-By"));
+	}
+
+	@Test
 	void theDocumentationAndTheGatewaysProbesNeedNoKey() throws Exception {
 		assertThat(send(request("GET", "/api/kv/openapi", null, "")).statusCode()).isEqualTo(200);
 		assertThat(send(request("GET", "/api/kv/openapi.yaml", null, "")).statusCode()).isEqualTo(200);

@@ -65,7 +65,11 @@ class DeployedPlatformIntegrationTests {
 	@BeforeAll
 	static void startPlatformAndScrapeIt() throws Exception {
 		topology = Topology.onFreePorts(3, 3, 2);
-		platform = LocalPlatform.create(Project.root(), runDir, topology, List.of());
+		// Rate limits on, as compose and Kubernetes run the gateway, so that their
+		// metrics
+		// exist (API keys stay off: the exercise below sends none).
+		platform = LocalPlatform.create(Project.root(), runDir, topology,
+				List.of("-Dgateway.limits.rate-limit.enabled=true"));
 		platform.start(new StartupListener() {
 		}, Duration.ofSeconds(240));
 		for (ProcessStatus status : platform.status()) {
