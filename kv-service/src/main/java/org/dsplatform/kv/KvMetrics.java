@@ -72,12 +72,11 @@ public class KvMetrics {
 		if (cause instanceof KvUnavailableException) {
 			return "unavailable";
 		}
-		String name = cause.getClass().getSimpleName();
-		return switch (name) {
-			case "KvProblemException" -> "refused";
-			case "InvalidRequestException" -> "invalid";
-			default -> "error";
-		};
+		if (cause instanceof Refusal refusal) {
+			String type = refusal.type().getPath();
+			return type.substring(type.lastIndexOf('/') + 1);
+		}
+		return cause.getClass().getSimpleName().equals("InvalidRequestException") ? "invalid" : "error";
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.dsplatform.cache.node;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,8 +140,15 @@ public final class CacheNode {
 				continue;
 			}
 			CacheEntry entry = held.getValue();
-			String body = this.json.writeValueAsString(Map.of("value", entry.value(), "ttlMs",
-					Duration.ofNanos(entry.ttlNanos()).toMillis(), "revision", entry.revision()));
+			Map<String, Object> handed = new LinkedHashMap<>();
+			handed.put("value", entry.value());
+			// An entry without a TTL is handed over without one: a ttlMs of 0 would be
+			// refused.
+			if (entry.ttlNanos() > 0) {
+				handed.put("ttlMs", Math.max(1, Duration.ofNanos(entry.ttlNanos()).toMillis()));
+			}
+			handed.put("revision", entry.revision());
+			String body = this.json.writeValueAsString(handed);
 			for (String holder : newHolders) {
 				String url = this.ring.url(holder);
 				if (url != null) {

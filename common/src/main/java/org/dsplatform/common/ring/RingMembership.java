@@ -88,10 +88,15 @@ public final class RingMembership implements AutoCloseable {
 				Range range = this.kv.range(this.prefix);
 				synchronized (this.members) {
 					this.members.clear();
+					// The ring's version is the revision of the last membership change:
+					// the
+					// newest registration the listing holds.
+					long lastChange = 0;
 					for (Entry entry : range.entries()) {
 						this.members.put(entry.key().substring(this.prefix.length()), entry.value());
+						lastChange = Math.max(lastChange, entry.modRevision());
 					}
-					publish(range.revision());
+					publish(lastChange);
 				}
 				this.kv.watch(this.prefix, range.revision() + 1, this::apply, (opened) -> this.stream = opened);
 			}
@@ -122,7 +127,11 @@ public final class RingMembership implements AutoCloseable {
 		if (this.members.isEmpty()) {
 			return;
 		}
-		boolean changed = !this.members.keySet().equals(this.ring.members()) || !this.members.equals(this.urls);
+		// A seed ring (version 0) gives way to the registry's even when the members
+		// agree,
+		// so that every node and the gateway report the same version.
+		boolean changed = !this.members.keySet().equals(this.ring.members()) || !this.members.equals(this.urls)
+				|| (this.ring.version() == 0 && revision > 0);
 		this.urls = Map.copyOf(this.members);
 		if (changed) {
 			this.ring = HashRing.of(this.members.keySet(), this.virtualNodes, revision);

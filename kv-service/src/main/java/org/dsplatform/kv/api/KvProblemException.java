@@ -3,6 +3,8 @@ package org.dsplatform.kv.api;
 import java.net.URI;
 import java.util.Map;
 
+import org.dsplatform.kv.Refusal;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -10,7 +12,7 @@ import org.springframework.http.HttpStatus;
  * write...), carried to the problem handler with its status, stable type and extension
  * members.
  */
-class KvProblemException extends RuntimeException {
+class KvProblemException extends RuntimeException implements Refusal {
 
 	private final HttpStatus status;
 
@@ -29,7 +31,8 @@ class KvProblemException extends RuntimeException {
 		return this.status;
 	}
 
-	URI type() {
+	@Override
+	public URI type() {
 		return this.type;
 	}
 

@@ -222,6 +222,18 @@ class KvApiIntegrationTests {
 	void exportsRaftAndOperationMetrics() throws Exception {
 		call("PUT", "/api/kv/keys/metered", "{\"value\":\"v\"}");
 		call("GET", "/api/kv/keys/metered-absent", null);
+		HttpRequest fencedLater = HttpRequest.newBuilder(URI.create(base() + "/api/kv/keys/metered-fenced"))
+			.header("Content-Type", "application/json")
+			.header("X-Fencing-Token", "metered-lock:5")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"v\"}"))
+			.build();
+		assertThat(http.send(fencedLater, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+		HttpRequest fencedEarlier = HttpRequest.newBuilder(URI.create(base() + "/api/kv/keys/metered-fenced"))
+			.header("Content-Type", "application/json")
+			.header("X-Fencing-Token", "metered-lock:3")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"v\"}"))
+			.build();
+		assertThat(http.send(fencedEarlier, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(409);
 		HttpRequest scrape = HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus")).build();
 		String metrics = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
 		assertThat(metrics).containsPattern("kv_raft_role\\{[^}]*node=\"kv-api-test\"[^}]*\\} 1.0")
@@ -230,7 +242,8 @@ class KvApiIntegrationTests {
 			.contains("kv_raft_applied_index")
 			.contains("kv_apply_seconds_count")
 			.containsPattern("kv_operations_total\\{[^}]*op=\"put\",outcome=\"ok\"")
-			.containsPattern("kv_operations_total\\{[^}]*op=\"get\",outcome=\"refused\"");
+			.containsPattern("kv_operations_total\\{[^}]*op=\"get\",outcome=\"key-not-found\"")
+			.containsPattern("kv_operations_total\\{[^}]*op=\"put\",outcome=\"fenced\"");
 	}
 
 	private void assertField(Answer answer, String field) {
