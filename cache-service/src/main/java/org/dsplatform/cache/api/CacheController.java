@@ -69,32 +69,54 @@ class CacheController {
 
 	}
 
+	/**
+	 * A read from this node's store (or its key's holder). Answered synchronously: most
+	 * reads are hits, and an asynchronous answer would cost a second dispatch through the
+	 * servlet container for each.
+	 */
 	@GetMapping("/{*key}")
-	CompletableFuture<ResponseEntity<Object>> get(@PathVariable String key,
-			@RequestParam(required = false) String source,
+	ResponseEntity<Object> get(@PathVariable String key,
+			@RequestHeader(name = PeerClient.FORWARDED, required = false) String forwardedBy,
+			HttpServletRequest request) {
+		onlyParameters(request, Set.of());
+		String validKey = key(strip(key));
+		return held(validKey, forwardedBy, request).orElseGet(() -> miss(validKey, request));
+	}
+
+	/**
+	 * A read that falls back to the KV on a miss ({@code source=kv}): asynchronous, as it
+	 * may wait for the KV.
+	 */
+	@GetMapping(path = "/{*key}", params = "source")
+	CompletableFuture<ResponseEntity<Object>> readThrough(@PathVariable String key, @RequestParam String source,
 			@RequestHeader(name = PeerClient.FORWARDED, required = false) String forwardedBy,
 			HttpServletRequest request) {
 		onlyParameters(request, Set.of("source"));
 		String validKey = key(strip(key));
-		if (source != null && !source.equals("kv")) {
+		if (!source.equals("kv")) {
 			throw new InvalidCacheRequestException("source", "source may only be 'kv' (read through from the KV)");
 		}
-		Optional<ResponseEntity<Object>> elsewhere = forwardIfNotHeld(validKey, forwardedBy, request, null);
-		if (elsewhere.isPresent()) {
-			return CompletableFuture.completedFuture(elsewhere.get());
-		}
-		Optional<CacheEntry> hit = this.node.get(validKey);
-		if (hit.isPresent()) {
-			return CompletableFuture.completedFuture(found(validKey, hit.get(), true));
-		}
-		if (source == null) {
-			return CompletableFuture.completedFuture(miss(validKey, request));
+		Optional<ResponseEntity<Object>> held = held(validKey, forwardedBy, request);
+		if (held.isPresent()) {
+			return CompletableFuture.completedFuture(held.get());
 		}
 		return this.node.readThrough(validKey)
 			.thenApply((read) -> read.map((entry) -> found(validKey, entry, false))
 				.orElseGet(() -> miss(validKey, request)))
 			.exceptionally((ex) -> problem(HttpStatus.SERVICE_UNAVAILABLE, KV_UNAVAILABLE,
 					"The KV could not be read: " + ex.getMessage(), request));
+	}
+
+	/**
+	 * The answer of the key's holder when that is another node, or the entry here; empty
+	 * on a miss here.
+	 */
+	private Optional<ResponseEntity<Object>> held(String validKey, String forwardedBy, HttpServletRequest request) {
+		Optional<ResponseEntity<Object>> elsewhere = forwardIfNotHeld(validKey, forwardedBy, request, null);
+		if (elsewhere.isPresent()) {
+			return elsewhere;
+		}
+		return this.node.get(validKey).map((entry) -> found(validKey, entry, true));
 	}
 
 	@PutMapping("/{*key}")
