@@ -1,14 +1,7 @@
 package org.dsplatform.gateway;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,27 +23,22 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 class GatewayRoutingIntegrationTests {
 
-	static final HttpServer backend = startBackend();
+	static final StandInInstance kv = StandInInstance.start("kv-1");
 
-	static final int closedPort = closedPort();
+	static final String downLockInstance = StandInInstance.downUri();
 
 	@Autowired
 	WebTestClient client;
 
 	@DynamicPropertySource
 	static void instances(DynamicPropertyRegistry registry) {
-		String kv = "spring.cloud.discovery.client.simple.instances.kv-service";
-		registry.add(kv + "[0].uri", () -> "http://127.0.0.1:" + backend.getAddress().getPort());
-		registry.add(kv + "[1].uri", () -> "http://127.0.0.1:" + backend.getAddress().getPort());
-		registry.add(kv + "[2].uri", () -> "http://127.0.0.1:" + backend.getAddress().getPort());
-		String lock = "spring.cloud.discovery.client.simple.instances.lock-service";
-		registry.add(lock + "[0].uri", () -> "http://127.0.0.1:" + closedPort);
-		registry.add(lock + "[1].uri", () -> "http://127.0.0.1:" + closedPort);
+		StandInInstance.discover(registry, "kv-service", kv.uri(), kv.uri(), kv.uri());
+		StandInInstance.discover(registry, "lock-service", downLockInstance, downLockInstance);
 	}
 
 	@AfterAll
 	static void stopBackend() {
-		backend.stop(0);
+		kv.close();
 	}
 
 	@Test
@@ -61,8 +49,8 @@ class GatewayRoutingIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.nodeId")
-			.isEqualTo("stand-in");
+			.jsonPath("$.servedBy")
+			.isEqualTo("kv-1");
 	}
 
 	@Test
@@ -96,38 +84,6 @@ class GatewayRoutingIntegrationTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("/problems/not-found");
-	}
-
-	private static HttpServer startBackend() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/actuator/health/readiness", (exchange) -> reply(exchange, "{\"status\":\"UP\"}"));
-			server.createContext("/api/kv/info",
-					(exchange) -> reply(exchange, "{\"service\":\"kv-service\",\"nodeId\":\"stand-in\"}"));
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void reply(HttpExchange exchange, String json) throws IOException {
-		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, body.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(body);
-		}
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A stand-in for one instance of a service behind the gateway: a real HTTP server on a
@@ -64,6 +67,32 @@ public final class StandInInstance implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The URI of an instance that is down: a port that was free a moment ago, so
+	 * connections to it are refused.
+	 */
+	public static String downUri() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return "http://127.0.0.1:" + socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Lists instances of a service for the gateway's simple discovery client.
+	 * @param registry the test's dynamic properties
+	 * @param service the service's name, such as {@code kv-service}
+	 * @param uris the instances' URIs, in order
+	 */
+	public static void discover(DynamicPropertyRegistry registry, String service, String... uris) {
+		for (int i = 0; i < uris.length; i++) {
+			String uri = uris[i];
+			registry.add("spring.cloud.discovery.client.simple.instances." + service + "[" + i + "].uri", () -> uri);
 		}
 	}
 

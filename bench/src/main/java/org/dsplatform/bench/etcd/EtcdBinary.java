@@ -1,17 +1,12 @@
 package org.dsplatform.bench.etcd;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+
+import org.dsplatform.bench.host.AptGet;
+import org.dsplatform.bench.host.Executables;
 
 /**
  * Finds an etcd binary, and installs Debian's {@code etcd-server} package with
@@ -22,10 +17,6 @@ public final class EtcdBinary {
 
 	/** Debian's package with the etcd server binary ({@code /usr/bin/etcd}). */
 	static final String PACKAGE = "etcd-server";
-
-	private static final Duration APT_TIMEOUT = Duration.ofMinutes(10);
-
-	private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(10);
 
 	private final String path;
 
@@ -75,24 +66,10 @@ public final class EtcdBinary {
 		}
 		Path log = logDirectory.resolve("apt-get.log");
 		steps.add(missing + "; installing " + PACKAGE + " with apt-get (output in " + log + ")");
-		try {
-			Files.createDirectories(logDirectory);
-			int exit = run(log, aptGet.get().toString(), "install", "-y", PACKAGE);
-			if (exit != 0) {
-				steps.add("apt-get install exited with " + exit + "; running apt-get update and trying once more");
-				run(log, aptGet.get().toString(), "update");
-				exit = run(log, aptGet.get().toString(), "install", "-y", PACKAGE);
-			}
-			if (exit != 0) {
-				steps.add("apt-get install -y " + PACKAGE + " failed with exit code " + exit + ": " + lastLine(log));
-				return new Lookup(Optional.empty(), steps);
-			}
-		}
-		catch (IOException ex) {
-			steps.add("could not run apt-get: " + ex.getMessage());
+		if (!AptGet.install(aptGet.get(), PACKAGE, log, steps, false)) {
 			return new Lookup(Optional.empty(), steps);
 		}
-		Optional<Path> installed = locate("etcd").or(() -> executable(Path.of("/usr/bin/etcd")));
+		Optional<Path> installed = locate("etcd").or(() -> Executables.executable(Path.of("/usr/bin/etcd")));
 		steps.add(installed.map((binary) -> "installed " + binary + " with apt-get install -y " + PACKAGE)
 			.orElse("apt-get installed " + PACKAGE + " but no etcd binary is on the PATH"));
 		return new Lookup(installed, steps);
@@ -105,46 +82,11 @@ public final class EtcdBinary {
 	 * {@code etcd Version: 3.4.23, Git SHA: ..., Go Version: go1.19.8, Go OS/Arch: linux/amd64}
 	 */
 	public static String version(Path binary) {
-		try {
-			Process process = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(VERSION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				return "unknown (" + binary + " --version did not finish)";
-			}
-			return output.lines()
-				.map(String::strip)
-				.filter((line) -> !line.isEmpty())
-				.collect(Collectors.joining(", "));
-		}
-		catch (IOException ex) {
-			return "unknown (" + ex.getMessage() + ")";
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "unknown (interrupted)";
-		}
+		return Executables.version(binary, "--version", (lines) -> String.join(", ", lines));
 	}
 
 	Optional<Path> locate(String name) {
-		if (name.contains("/")) {
-			return executable(Path.of(name));
-		}
-		for (String directory : this.path.split(File.pathSeparator)) {
-			if (!directory.isEmpty()) {
-				Optional<Path> candidate = executable(Path.of(directory, name));
-				if (candidate.isPresent()) {
-					return candidate;
-				}
-			}
-		}
-		return Optional.empty();
-	}
-
-	private static Optional<Path> executable(Path file) {
-		return (Files.isRegularFile(file) && Files.isExecutable(file)) ? Optional.of(file.toAbsolutePath())
-				: Optional.empty();
+		return name.contains("/") ? Executables.executable(Path.of(name)) : Executables.onPath(this.path, name);
 	}
 
 	private static String whyNot(Install install, boolean hasAptGet) {
@@ -155,36 +97,6 @@ public final class EtcdBinary {
 			return "there is no apt-get";
 		}
 		return "not running as root; pass --install-etcd to install with apt-get anyway";
-	}
-
-	private static int run(Path log, String... command) throws IOException, InterruptedException {
-		Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
-				StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-		builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-		Process process = builder.start();
-		if (!process.waitFor(APT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			return -1;
-		}
-		return process.exitValue();
-	}
-
-	private static String lastLine(Path log) {
-		try {
-			List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-			for (int i = lines.size() - 1; i >= 0; i--) {
-				if (!lines.get(i).isBlank()) {
-					return lines.get(i).strip();
-				}
-			}
-			return "(no output)";
-		}
-		catch (IOException ex) {
-			return "(no output)";
-		}
 	}
 
 	/**

@@ -14,13 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+
+import org.dsplatform.bench.host.ChildProcesses;
+import org.dsplatform.bench.host.Directories;
 
 /**
  * A throw-away etcd cluster on loopback: its members run as child processes on free
@@ -136,27 +136,14 @@ public final class EtcdCluster implements AutoCloseable {
 		if (this.stopped != null) {
 			return this.stopped;
 		}
-		List<String> killed = new ArrayList<>();
-		this.processes.forEach(Process::destroy);
-		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-		for (int i = 0; i < this.processes.size(); i++) {
-			Process process = this.processes.get(i);
-			try {
-				long left = Math.max(0, deadline - System.nanoTime());
-				if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
-					process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-					killed.add(this.members.get(i).name());
-				}
-			}
-			catch (InterruptedException ex) {
-				process.destroyForcibly();
-				Thread.currentThread().interrupt();
-			}
-		}
+		List<String> killed = ChildProcesses.stop(this.processes, STOP_TIMEOUT)
+			.stream()
+			.map((i) -> this.members.get(i).name())
+			.toList();
 		List<String> undeleted = new ArrayList<>();
 		for (Member member : this.members) {
 			try {
-				deleteRecursively(dataDirectory(member));
+				Directories.deleteRecursively(dataDirectory(member));
 			}
 			catch (IOException | UncheckedIOException ex) {
 				undeleted.add(dataDirectory(member).toString());
@@ -256,17 +243,6 @@ public final class EtcdCluster implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return "(no log: " + ex.getMessage() + ")";
-		}
-	}
-
-	private static void deleteRecursively(Path root) throws IOException {
-		if (!Files.exists(root)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(root)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
 		}
 	}
 

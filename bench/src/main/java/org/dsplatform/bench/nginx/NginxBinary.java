@@ -1,16 +1,12 @@
 package org.dsplatform.bench.nginx;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+
+import org.dsplatform.bench.host.AptGet;
+import org.dsplatform.bench.host.Executables;
 
 /**
  * Finds an nginx binary: a name on the search path, then Debian's {@code /usr/sbin/nginx}
@@ -25,10 +21,6 @@ public final class NginxBinary {
 
 	/** Where Debian's package puts the binary. */
 	static final Path DEBIAN_LOCATION = Path.of("/usr/sbin/nginx");
-
-	private static final Duration APT_TIMEOUT = Duration.ofMinutes(10);
-
-	private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(10);
 
 	private final String path;
 
@@ -69,7 +61,7 @@ public final class NginxBinary {
 	public Lookup find(String name, Path installLog) throws InterruptedException {
 		List<String> steps = new ArrayList<>();
 		if (name.contains("/")) {
-			Optional<Path> given = executable(Path.of(name));
+			Optional<Path> given = Executables.executable(Path.of(name));
 			steps.add(given.map((binary) -> "using " + binary)
 				.orElse(name + " is not an executable file; not installing nginx in its place"));
 			return new Lookup(given, steps);
@@ -79,7 +71,7 @@ public final class NginxBinary {
 			steps.add("using " + onPath.get() + " (found on the PATH)");
 			return new Lookup(onPath, steps);
 		}
-		Optional<Path> atFallback = executable(this.fallback);
+		Optional<Path> atFallback = Executables.executable(this.fallback);
 		if (atFallback.isPresent()) {
 			steps.add("using " + atFallback.get() + " (not on the PATH)");
 			return new Lookup(atFallback, steps);
@@ -92,25 +84,10 @@ public final class NginxBinary {
 			return new Lookup(Optional.empty(), steps);
 		}
 		steps.add(missing + "; installing " + PACKAGE + " with apt-get (output in " + installLog + ")");
-		try {
-			Files.createDirectories(installLog.toAbsolutePath().getParent());
-			int exit = run(installLog, aptGet.get().toString(), "install", "-y", PACKAGE);
-			if (exit != 0) {
-				steps.add("apt-get install exited with " + exit + "; running apt-get update and trying once more");
-				run(installLog, aptGet.get().toString(), "update");
-				exit = run(installLog, aptGet.get().toString(), "install", "-y", PACKAGE);
-			}
-			if (exit != 0) {
-				steps.add("apt-get install -y " + PACKAGE + " failed with exit code " + exit + ": "
-						+ lastLine(installLog) + " (output in " + installLog + ")");
-				return new Lookup(Optional.empty(), steps);
-			}
-		}
-		catch (IOException ex) {
-			steps.add("could not run apt-get: " + ex.getMessage());
+		if (!AptGet.install(aptGet.get(), PACKAGE, installLog, steps, true)) {
 			return new Lookup(Optional.empty(), steps);
 		}
-		Optional<Path> installed = locate(name).or(() -> executable(this.fallback));
+		Optional<Path> installed = locate(name).or(() -> Executables.executable(this.fallback));
 		steps.add(installed.map((binary) -> "installed " + binary + " with apt-get install -y " + PACKAGE)
 			.orElse("apt-get installed " + PACKAGE + " but there is no '" + name + "' on the PATH or at "
 					+ this.fallback));
@@ -124,72 +101,12 @@ public final class NginxBinary {
 	 * {@code nginx/1.22.1}, or {@code unknown (...)}
 	 */
 	public static String version(Path binary) {
-		try {
-			Process process = new ProcessBuilder(binary.toString(), "-v").redirectErrorStream(true).start();
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(VERSION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				return "unknown (" + binary + " -v did not finish)";
-			}
-			String line = output.lines().map(String::strip).filter((l) -> !l.isEmpty()).findFirst().orElse("");
-			return line.isEmpty() ? "unknown (" + binary + " -v printed nothing)"
-					: line.replaceFirst("^nginx version: ", "");
-		}
-		catch (IOException ex) {
-			return "unknown (" + ex.getMessage() + ")";
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "unknown (interrupted)";
-		}
+		return Executables.version(binary, "-v", (lines) -> lines.isEmpty()
+				? "unknown (" + binary + " -v printed nothing)" : lines.get(0).replaceFirst("^nginx version: ", ""));
 	}
 
 	private Optional<Path> locate(String name) {
-		for (String directory : this.path.split(File.pathSeparator)) {
-			if (!directory.isEmpty()) {
-				Optional<Path> candidate = executable(Path.of(directory, name));
-				if (candidate.isPresent()) {
-					return candidate;
-				}
-			}
-		}
-		return Optional.empty();
-	}
-
-	private static Optional<Path> executable(Path file) {
-		return (Files.isRegularFile(file) && Files.isExecutable(file)) ? Optional.of(file.toAbsolutePath())
-				: Optional.empty();
-	}
-
-	private static int run(Path log, String... command) throws IOException, InterruptedException {
-		Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
-				StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-		builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-		Process process = builder.start();
-		if (!process.waitFor(APT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			return -1;
-		}
-		return process.exitValue();
-	}
-
-	private static String lastLine(Path log) {
-		try {
-			List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-			for (int i = lines.size() - 1; i >= 0; i--) {
-				if (!lines.get(i).isBlank()) {
-					return lines.get(i).strip();
-				}
-			}
-			return "(no output)";
-		}
-		catch (IOException ex) {
-			return "(no output)";
-		}
+		return Executables.onPath(this.path, name);
 	}
 
 	/**

@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import org.dsplatform.bench.host.ChildProcesses;
+import org.dsplatform.bench.host.Directories;
 
 /**
  * A throw-away nginx reverse proxy on loopback in front of a set of HTTP instances, round
@@ -223,27 +223,12 @@ public final class NginxProxy implements AutoCloseable {
 		if (this.stopped != null) {
 			return this.stopped;
 		}
-		boolean killed = false;
-		if (this.process != null) {
-			List<ProcessHandle> workers = this.process.descendants().toList();
-			this.process.destroy();
-			try {
-				if (!this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-					this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-					killed = true;
-				}
-			}
-			catch (InterruptedException ex) {
-				this.process.destroyForcibly();
-				Thread.currentThread().interrupt();
-			}
-			// Workers outlive a master that was killed rather than stopped.
-			workers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-		}
+		// Stopping the master kills its workers too if they outlive it.
+		boolean killed = this.process != null && !ChildProcesses.stop(List.of(this.process), STOP_TIMEOUT).isEmpty();
 		List<String> errorLog = readLines(this.directory.resolve(ERROR_LOG));
 		String deleted;
 		try {
-			deleteRecursively(this.directory);
+			Directories.deleteRecursively(this.directory);
 			deleted = "deleted " + this.directory;
 		}
 		catch (IOException | UncheckedIOException ex) {
@@ -320,17 +305,6 @@ public final class NginxProxy implements AutoCloseable {
 	private static int freeLoopbackPort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static void deleteRecursively(Path root) throws IOException {
-		if (!Files.exists(root)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(root)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
 		}
 	}
 

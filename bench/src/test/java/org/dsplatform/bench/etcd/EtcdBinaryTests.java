@@ -4,8 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
+import org.dsplatform.bench.host.StandInBin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +18,11 @@ class EtcdBinaryTests {
 
 	@Test
 	void findsTheBinaryOnThePath() throws Exception {
-		Path bin = Files.createDirectories(this.temp.resolve("bin"));
-		Path etcd = script(bin.resolve("etcd"), "exit 0");
+		StandInBin bin = StandInBin.in(this.temp);
+		Path etcd = bin.script("etcd", "exit 0");
 
-		EtcdBinary.Lookup lookup = new EtcdBinary("/nonexistent" + File.pathSeparator + bin, false).find("etcd",
-				EtcdBinary.Install.NEVER, this.temp.resolve("logs"));
+		EtcdBinary.Lookup lookup = new EtcdBinary("/nonexistent" + File.pathSeparator + bin.searchPath(), false)
+			.find("etcd", EtcdBinary.Install.NEVER, this.temp.resolve("logs"));
 
 		assertThat(lookup.binary()).contains(etcd);
 		assertThat(lookup.steps()).containsExactly("using " + etcd + " (found on the PATH)");
@@ -39,28 +39,26 @@ class EtcdBinaryTests {
 
 	@Test
 	void doesNotInstallWhenToldNotTo() throws Exception {
-		Path bin = Files.createDirectories(this.temp.resolve("bin"));
-		script(bin.resolve("apt-get"), "touch " + this.temp.resolve("apt-get-ran"));
+		StandInBin bin = StandInBin.in(this.temp).withIdleAptGet();
 
-		EtcdBinary.Lookup lookup = new EtcdBinary(bin.toString(), true).find("etcd", EtcdBinary.Install.NEVER,
+		EtcdBinary.Lookup lookup = new EtcdBinary(bin.searchPath(), true).find("etcd", EtcdBinary.Install.NEVER,
 				this.temp.resolve("logs"));
 
 		assertThat(lookup.binary()).isEmpty();
 		assertThat(lookup.steps()).containsExactly("no 'etcd' on the PATH; not installing it (--no-install-etcd)");
-		assertThat(this.temp.resolve("apt-get-ran")).doesNotExist();
+		assertThat(bin.aptGetRan()).isFalse();
 	}
 
 	@Test
 	void installsOnlyAsRootUnlessAsked() throws Exception {
-		Path bin = Files.createDirectories(this.temp.resolve("bin"));
-		script(bin.resolve("apt-get"), "touch " + this.temp.resolve("apt-get-ran"));
+		StandInBin bin = StandInBin.in(this.temp).withIdleAptGet();
 
-		EtcdBinary.Lookup lookup = new EtcdBinary(bin.toString(), false).find("etcd", EtcdBinary.Install.IF_ROOT,
+		EtcdBinary.Lookup lookup = new EtcdBinary(bin.searchPath(), false).find("etcd", EtcdBinary.Install.IF_ROOT,
 				this.temp.resolve("logs"));
 
 		assertThat(lookup.binary()).isEmpty();
 		assertThat(lookup.steps()).singleElement().asString().contains("pass --install-etcd");
-		assertThat(this.temp.resolve("apt-get-ran")).doesNotExist();
+		assertThat(bin.aptGetRan()).isFalse();
 	}
 
 	@Test
@@ -74,29 +72,30 @@ class EtcdBinaryTests {
 
 	@Test
 	void installsEtcdServerWithAptGetAndFindsWhatItInstalled() throws Exception {
-		Path bin = Files.createDirectories(this.temp.resolve("bin"));
+		StandInBin bin = StandInBin.in(this.temp);
+		Path etcd = bin.directory().resolve("etcd");
 		// A stand-in apt-get that "installs" etcd into the same directory.
-		script(bin.resolve("apt-get"), "echo \"apt-get $*\"; [ \"$1 $2 $3\" = 'install -y etcd-server' ] || exit 9; "
-				+ "printf '#!/bin/sh\\nexit 0\\n' > " + bin.resolve("etcd") + "; chmod +x " + bin.resolve("etcd"));
+		bin.script("apt-get", "echo \"apt-get $*\"; [ \"$1 $2 $3\" = 'install -y etcd-server' ] || exit 9; "
+				+ "printf '#!/bin/sh\\nexit 0\\n' > " + etcd + "; chmod +x " + etcd);
 
-		EtcdBinary.Lookup lookup = new EtcdBinary(bin.toString(), true).find("etcd", EtcdBinary.Install.IF_ROOT,
+		EtcdBinary.Lookup lookup = new EtcdBinary(bin.searchPath(), true).find("etcd", EtcdBinary.Install.IF_ROOT,
 				this.temp.resolve("logs"));
 
-		assertThat(lookup.binary()).contains(bin.resolve("etcd"));
+		assertThat(lookup.binary()).contains(etcd);
 		assertThat(lookup.steps()).containsExactly(
 				"no 'etcd' on the PATH; installing etcd-server with apt-get (output in "
 						+ this.temp.resolve("logs/apt-get.log") + ")",
-				"installed " + bin.resolve("etcd") + " with apt-get install -y etcd-server");
+				"installed " + etcd + " with apt-get install -y etcd-server");
 		assertThat(this.temp.resolve("logs/apt-get.log")).content().contains("apt-get install -y etcd-server");
 	}
 
 	@Test
 	void updatesThePackageListsOnceWhenTheInstallFails() throws Exception {
-		Path bin = Files.createDirectories(this.temp.resolve("bin"));
-		script(bin.resolve("apt-get"), "echo \"apt-get $*\"; [ \"$1\" = update ] && exit 0; "
+		StandInBin bin = StandInBin.in(this.temp);
+		bin.script("apt-get", "echo \"apt-get $*\"; [ \"$1\" = update ] && exit 0; "
 				+ "echo 'E: Unable to locate package etcd-server'; exit 100");
 
-		EtcdBinary.Lookup lookup = new EtcdBinary(bin.toString(), false).find("etcd", EtcdBinary.Install.ALWAYS,
+		EtcdBinary.Lookup lookup = new EtcdBinary(bin.searchPath(), false).find("etcd", EtcdBinary.Install.ALWAYS,
 				this.temp.resolve("logs"));
 
 		assertThat(lookup.binary()).isEmpty();
@@ -118,9 +117,7 @@ class EtcdBinaryTests {
 	}
 
 	static Path script(Path file, String body) throws IOException {
-		Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-		return file;
+		return StandInBin.script(file, body);
 	}
 
 }

@@ -4,8 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
+import org.dsplatform.bench.host.StandInBin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +18,11 @@ class NginxBinaryTests {
 
 	@Test
 	void findsTheBinaryOnThePath() throws Exception {
-		Path bin = Files.createDirectories(this.temp.resolve("bin"));
-		Path nginx = script(bin.resolve("nginx"), "exit 0");
+		StandInBin bin = StandInBin.in(this.temp);
+		Path nginx = bin.script("nginx", "exit 0");
 
-		NginxBinary.Lookup lookup = binary("/nonexistent" + File.pathSeparator + bin, false).find("nginx", log());
+		NginxBinary.Lookup lookup = binary("/nonexistent" + File.pathSeparator + bin.searchPath(), false).find("nginx",
+				log());
 
 		assertThat(lookup.binary()).contains(nginx);
 		assertThat(lookup.steps()).containsExactly("using " + nginx + " (found on the PATH)");
@@ -40,30 +41,28 @@ class NginxBinaryTests {
 
 	@Test
 	void takesAPathAsItIsAndInstallsNothingInItsPlace() throws Exception {
-		Path bin = Files.createDirectories(this.temp.resolve("bin"));
-		script(bin.resolve("apt-get"), "touch " + this.temp.resolve("apt-get-ran"));
+		StandInBin bin = StandInBin.in(this.temp).withIdleAptGet();
 		Path nginx = script(this.temp.resolve("my-nginx"), "exit 0");
 
-		assertThat(binary(bin.toString(), true).find(nginx.toString(), log()).binary()).contains(nginx);
+		assertThat(binary(bin.searchPath(), true).find(nginx.toString(), log()).binary()).contains(nginx);
 
-		NginxBinary.Lookup missing = binary(bin.toString(), true).find("/nonexistent/nginx", log());
+		NginxBinary.Lookup missing = binary(bin.searchPath(), true).find("/nonexistent/nginx", log());
 		assertThat(missing.binary()).isEmpty();
 		assertThat(missing.steps())
 			.containsExactly("/nonexistent/nginx is not an executable file; not installing nginx in its place");
-		assertThat(this.temp.resolve("apt-get-ran")).doesNotExist();
+		assertThat(bin.aptGetRan()).isFalse();
 	}
 
 	@Test
 	void installsOnlyAsRoot() throws Exception {
-		Path bin = Files.createDirectories(this.temp.resolve("bin"));
-		script(bin.resolve("apt-get"), "touch " + this.temp.resolve("apt-get-ran"));
+		StandInBin bin = StandInBin.in(this.temp).withIdleAptGet();
 
-		NginxBinary.Lookup lookup = binary(bin.toString(), false).find("nginx", log());
+		NginxBinary.Lookup lookup = binary(bin.searchPath(), false).find("nginx", log());
 
 		assertThat(lookup.binary()).isEmpty();
 		assertThat(lookup.steps()).containsExactly("no 'nginx' on the PATH or at " + this.temp.resolve("sbin/nginx")
 				+ "; not installing it (installing needs root)");
-		assertThat(this.temp.resolve("apt-get-ran")).doesNotExist();
+		assertThat(bin.aptGetRan()).isFalse();
 	}
 
 	@Test
@@ -76,13 +75,13 @@ class NginxBinaryTests {
 
 	@Test
 	void installsDebiansNginxWithAptGetAndFindsWhatItInstalled() throws Exception {
-		Path bin = Files.createDirectories(this.temp.resolve("bin"));
+		StandInBin bin = StandInBin.in(this.temp);
 		Path sbin = this.temp.resolve("sbin/nginx");
 		// A stand-in apt-get that "installs" nginx where Debian's package puts it.
-		script(bin.resolve("apt-get"), "echo \"apt-get $*\"; [ \"$1 $2 $3\" = 'install -y nginx' ] || exit 9; mkdir -p "
+		bin.script("apt-get", "echo \"apt-get $*\"; [ \"$1 $2 $3\" = 'install -y nginx' ] || exit 9; mkdir -p "
 				+ sbin.getParent() + "; printf '#!/bin/sh\\nexit 0\\n' > " + sbin + "; chmod +x " + sbin);
 
-		NginxBinary.Lookup lookup = binary(bin.toString(), true).find("nginx", log());
+		NginxBinary.Lookup lookup = binary(bin.searchPath(), true).find("nginx", log());
 
 		assertThat(lookup.binary()).contains(sbin);
 		assertThat(lookup.steps()).containsExactly(
@@ -93,11 +92,11 @@ class NginxBinaryTests {
 
 	@Test
 	void saysInOneSentenceWhyWhenTheInstallFailsAfterUpdatingThePackageLists() throws Exception {
-		Path bin = Files.createDirectories(this.temp.resolve("bin"));
-		script(bin.resolve("apt-get"), "echo \"apt-get $*\"; [ \"$1\" = update ] && exit 0; "
+		StandInBin bin = StandInBin.in(this.temp);
+		bin.script("apt-get", "echo \"apt-get $*\"; [ \"$1\" = update ] && exit 0; "
 				+ "echo 'E: Unable to locate package nginx'; exit 100");
 
-		NginxBinary.Lookup lookup = binary(bin.toString(), true).find("nginx", log());
+		NginxBinary.Lookup lookup = binary(bin.searchPath(), true).find("nginx", log());
 
 		assertThat(lookup.binary()).isEmpty();
 		assertThat(lookup.steps()).hasSize(3)
@@ -125,9 +124,7 @@ class NginxBinaryTests {
 	}
 
 	static Path script(Path file, String body) throws IOException {
-		Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-		return file;
+		return StandInBin.script(file, body);
 	}
 
 }

@@ -1,21 +1,15 @@
 package org.dsplatform.bench.scenario;
 
 import java.io.File;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.dsplatform.bench.BenchCommand;
 import org.dsplatform.bench.load.LocalHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -76,13 +70,7 @@ class GatewayOverheadCommandIntegrationTests {
 	}
 
 	private int execute(String... args) {
-		CommandLine commandLine = new CommandLine(new BenchCommand());
-		commandLine.setOut(new PrintWriter(this.out, true));
-		commandLine.setErr(new PrintWriter(this.err, true));
-		CommandLine scenario = commandLine.getSubcommands().get("gateway-overhead");
-		((ScenarioCommand) scenario.getCommand()).clock = Clock.fixed(Instant.parse("2025-03-07T14:05:09Z"),
-				ZoneOffset.UTC);
-		return commandLine.execute(args);
+		return ScenarioCommandLine.execute(this.out, this.err, args);
 	}
 
 }

@@ -1,13 +1,9 @@
 package org.dsplatform.bench.scenario;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,13 +132,7 @@ class GatewayOverheadCommandTests {
 	}
 
 	private int execute(String... args) {
-		CommandLine commandLine = new CommandLine(new BenchCommand());
-		commandLine.setOut(new PrintWriter(this.out, true));
-		commandLine.setErr(new PrintWriter(this.err, true));
-		CommandLine scenario = commandLine.getSubcommands().get("gateway-overhead");
-		((ScenarioCommand) scenario.getCommand()).clock = Clock.fixed(Instant.parse("2025-03-07T14:05:09Z"),
-				ZoneOffset.UTC);
-		return commandLine.execute(args);
+		return ScenarioCommandLine.execute(this.out, this.err, args);
 	}
 
 }

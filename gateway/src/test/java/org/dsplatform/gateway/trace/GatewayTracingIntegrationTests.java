@@ -1,19 +1,9 @@
 package org.dsplatform.gateway.trace;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.dsplatform.gateway.StandInInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,43 +30,40 @@ class GatewayTracingIntegrationTests {
 
 	private static final String GENERATED_ID = "[0-9a-f]{32}";
 
-	static final AtomicReference<Map<String, List<String>>> received = new AtomicReference<>();
+	/** Like the real services, answers with the request id it was given. */
+	private static final StandInInstance.Behaviour ECHO_REQUEST_ID = (exchange) -> {
+		String id = exchange.getRequestHeaders().getFirst("X-Request-Id");
+		if (id != null) {
+			exchange.getResponseHeaders().set("X-Request-Id", id);
+		}
+		return 200;
+	};
 
-	static final HttpServer backend = startBackend();
+	static final StandInInstance kv = StandInInstance.start("kv-1");
 
 	@Autowired
 	WebTestClient client;
 
 	@DynamicPropertySource
 	static void instances(DynamicPropertyRegistry registry) {
-		String kv = "spring.cloud.discovery.client.simple.instances.kv-service";
-		registry.add(kv + "[0].uri", () -> "http://127.0.0.1:" + backend.getAddress().getPort());
-		String lock = "spring.cloud.discovery.client.simple.instances.lock-service";
-		registry.add(lock + "[0].uri", () -> "http://127.0.0.1:" + closedPort());
+		StandInInstance.discover(registry, "kv-service", kv.uri());
+		StandInInstance.discover(registry, "lock-service", StandInInstance.downUri());
 	}
 
 	@AfterAll
 	static void stopBackend() {
-		backend.stop(0);
+		kv.close();
 	}
 
 	@BeforeEach
 	void forgetTheLastRequest() {
-		received.set(null);
+		kv.reset();
+		kv.behave(ECHO_REQUEST_ID);
 	}
 
 	@Test
 	void givesARequestWithoutAnIdANewOneThatTheServiceAndTheClientSee() {
-		String id = this.client.get()
-			.uri("/api/kv/info")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult(String.class)
-			.getResponseHeaders()
-			.getFirst("X-Request-Id");
-		assertThat(id).matches(GENERATED_ID);
-		assertThat(receivedHeader("X-Request-Id")).containsExactly(id);
+		assertGetsANewIdThatTheServiceAndTheClientSee(null);
 	}
 
 	@Test
@@ -94,17 +81,7 @@ class GatewayTracingIntegrationTests {
 
 	@Test
 	void replacesAnIdUnfitForLogsWithANewOne() {
-		String id = this.client.get()
-			.uri("/api/kv/info")
-			.header("X-Request-Id", "x".repeat(129))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult(String.class)
-			.getResponseHeaders()
-			.getFirst("X-Request-Id");
-		assertThat(id).matches(GENERATED_ID);
-		assertThat(receivedHeader("X-Request-Id")).containsExactly(id);
+		assertGetsANewIdThatTheServiceAndTheClientSee("x".repeat(129));
 	}
 
 	@Test
@@ -164,52 +141,24 @@ class GatewayTracingIntegrationTests {
 			.value(String.class, (id) -> assertThat(id).matches(GENERATED_ID));
 	}
 
+	/**
+	 * Sends a request to kv-service, with the given request id if there is one, and
+	 * checks that the gateway gave it a new id, the same for the service and the client.
+	 */
+	private void assertGetsANewIdThatTheServiceAndTheClientSee(String sentId) {
+		String id = this.client.get().uri("/api/kv/info").headers((headers) -> {
+			if (sentId != null) {
+				headers.set("X-Request-Id", sentId);
+			}
+		}).exchange().expectStatus().isOk().returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+		assertThat(id).matches(GENERATED_ID);
+		assertThat(receivedHeader("X-Request-Id")).containsExactly(id);
+	}
+
 	private static List<String> receivedHeader(String name) {
-		Map<String, List<String>> headers = received.get();
-		assertThat(headers).as("a request reached the backend").isNotNull();
-		return headers.getOrDefault(name, List.of());
-	}
-
-	private static HttpServer startBackend() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/actuator/health/readiness", (exchange) -> reply(exchange, "{\"status\":\"UP\"}"));
-			server.createContext("/api/kv/info", (exchange) -> {
-				Headers headers = exchange.getRequestHeaders();
-				// Header names as the services read them: case does not matter.
-				Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-				copy.putAll(headers);
-				received.set(copy);
-				String id = headers.getFirst("X-Request-Id");
-				if (id != null) {
-					exchange.getResponseHeaders().set("X-Request-Id", id);
-				}
-				reply(exchange, "{\"service\":\"kv-service\",\"nodeId\":\"stand-in\"}");
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void reply(HttpExchange exchange, String json) throws IOException {
-		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, body.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(body);
-		}
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		List<StandInInstance.Received> requests = kv.received();
+		assertThat(requests).as("a request reached the service").isNotEmpty();
+		return requests.get(requests.size() - 1).headers().getOrDefault(name, List.of());
 	}
 
 }
