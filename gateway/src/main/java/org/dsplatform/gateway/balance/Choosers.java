@@ -32,15 +32,17 @@ final class Choosers {
 	 */
 	static InstanceChooser weighted() {
 		return (candidates, request) -> {
+			int[] weights = new int[candidates.size()];
 			int total = 0;
-			for (ServiceInstance candidate : candidates) {
-				total += weight(candidate);
+			for (int i = 0; i < weights.length; i++) {
+				weights[i] = weight(candidates.get(i));
+				total += weights[i];
 			}
 			int point = ThreadLocalRandom.current().nextInt(total);
-			for (ServiceInstance candidate : candidates) {
-				point -= weight(candidate);
+			for (int i = 0; i < weights.length; i++) {
+				point -= weights[i];
 				if (point < 0) {
-					return candidate;
+					return candidates.get(i);
 				}
 			}
 			throw new IllegalStateException("unreachable: the point lies below the total weight");

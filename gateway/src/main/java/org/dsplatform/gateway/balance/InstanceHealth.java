@@ -26,7 +26,8 @@ public class InstanceHealth {
 
 	private final CircuitBreakerRegistry breakers;
 
-	private final ConcurrentMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+	/** Each instance's circuit and requests in flight, found with one lookup. */
+	private final ConcurrentMap<String, Tracked> instances = new ConcurrentHashMap<>();
 
 	public InstanceHealth(CircuitBreakerRegistry breakers) {
 		this.breakers = breakers;
@@ -59,7 +60,7 @@ public class InstanceHealth {
 	 * with trial calls left to give.
 	 */
 	boolean admits(ServiceInstance instance) {
-		CircuitBreaker.State state = breaker(instance).getState();
+		CircuitBreaker.State state = tracked(instance).breaker().getState();
 		return state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.HALF_OPEN
 				|| state == CircuitBreaker.State.DISABLED;
 	}
@@ -70,26 +71,26 @@ public class InstanceHealth {
 	 * @return the call, or {@code null} when the circuit refuses it
 	 */
 	Call start(ServiceInstance instance) {
-		CircuitBreaker breaker = breaker(instance);
+		Tracked tracked = tracked(instance);
+		CircuitBreaker breaker = tracked.breaker();
 		if (!breaker.tryAcquirePermission()) {
 			return null;
 		}
-		AtomicInteger count = this.inFlight.computeIfAbsent(key(instance), (k) -> new AtomicInteger());
-		count.incrementAndGet();
-		return new Call(breaker, count, breaker.getCurrentTimestamp());
+		tracked.inFlight().incrementAndGet();
+		return new Call(breaker, tracked.inFlight(), breaker.getCurrentTimestamp());
 	}
 
 	int inFlight(ServiceInstance instance) {
-		AtomicInteger count = this.inFlight.get(key(instance));
-		return (count != null) ? count.get() : 0;
+		return tracked(instance).inFlight().get();
 	}
 
 	CircuitBreaker.State state(ServiceInstance instance) {
-		return breaker(instance).getState();
+		return tracked(instance).breaker().getState();
 	}
 
-	private CircuitBreaker breaker(ServiceInstance instance) {
-		return this.breakers.circuitBreaker(key(instance));
+	private Tracked tracked(ServiceInstance instance) {
+		return this.instances.computeIfAbsent(key(instance),
+				(key) -> new Tracked(this.breakers.circuitBreaker(key), new AtomicInteger()));
 	}
 
 	/**
@@ -153,6 +154,9 @@ public class InstanceHealth {
 			return true;
 		}
 
+	}
+
+	private record Tracked(CircuitBreaker breaker, AtomicInteger inFlight) {
 	}
 
 	/**
