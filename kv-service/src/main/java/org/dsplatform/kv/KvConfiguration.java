@@ -33,7 +33,8 @@ class KvConfiguration {
 		KvProperties.Raft raft = properties.raft();
 		Path dataDir = (properties.dataDir() != null) ? properties.dataDir() : Path.of("data", node.nodeId());
 		return KvRaftServer.start(new KvNodeSettings(node.nodeId(), raft.peerMap(), dataDir, raft.snapshotThreshold(),
-				raft.historyLimit(), raft.electionTimeoutMin(), raft.electionTimeoutMax(), raft.requestTimeout()));
+				raft.historyLimit(), raft.electionTimeoutMin(), raft.electionTimeoutMax(), raft.requestTimeout(),
+				raft.logSegmentSize().toBytes()));
 	}
 
 	@Bean(destroyMethod = "close")

@@ -31,10 +31,13 @@ public record KvProperties(Path dataDir, @DefaultValue Raft raft, @DefaultValue 
 	 * @param electionTimeoutMax its upper bound
 	 * @param requestTimeout a request not served in this time fails with 503 (no leader
 	 * or no quorum)
+	 * @param logSegmentSize the size at which a log segment is closed; the log is purged
+	 * behind a snapshot a whole closed segment at a time
 	 */
 	public record Raft(@DefaultValue("kv-1=127.0.0.1:9101") String peers, @DefaultValue("10000") long snapshotThreshold,
 			@DefaultValue("10000") int historyLimit, @DefaultValue("500ms") Duration electionTimeoutMin,
-			@DefaultValue("1000ms") Duration electionTimeoutMax, @DefaultValue("5s") Duration requestTimeout) {
+			@DefaultValue("1000ms") Duration electionTimeoutMax, @DefaultValue("5s") Duration requestTimeout,
+			@DefaultValue("8MB") DataSize logSegmentSize) {
 
 		/** The peers as a map from id to address. */
 		public Map<String, String> peerMap() {

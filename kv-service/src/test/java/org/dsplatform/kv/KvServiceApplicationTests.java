@@ -1,11 +1,13 @@
 package org.dsplatform.kv;
 
+import org.dsplatform.kv.raft.KvRaftServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -22,6 +24,9 @@ class KvServiceApplicationTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	KvRaftServer node;
 
 	@DynamicPropertySource
 	static void kv(DynamicPropertyRegistry registry) {
@@ -46,6 +51,26 @@ class KvServiceApplicationTests {
 			.andExpect(jsonPath("$.type").value("/problems/not-found"))
 			.andExpect(jsonPath("$.instance").value("/api/kv/no-such-thing"))
 			.andExpect(jsonPath("$.requestId").value("kv-test-1"));
+	}
+
+	@Test
+	void isLiveWhileItsRaftPeerRuns() throws Exception {
+		this.mvc.perform(get("/actuator/health/liveness"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.components.raftPeer.status").value("UP"))
+			.andExpect(jsonPath("$.components.raftPeer.details.lifeCycle").value("RUNNING"));
+	}
+
+	@Test
+	@DirtiesContext
+	void isNeitherLiveNorReadyOnceItsRaftPeerHasClosed() throws Exception {
+		this.node.close();
+		this.mvc.perform(get("/actuator/health/liveness"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.components.raftPeer.status").value("DOWN"));
+		this.mvc.perform(get("/actuator/health/readiness"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.components.raft.status").value("DOWN"));
 	}
 
 	@Test

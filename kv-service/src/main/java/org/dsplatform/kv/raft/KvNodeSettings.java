@@ -18,9 +18,12 @@ import java.util.Map;
  * @param electionTimeoutMax its upper bound
  * @param requestTimeout how long a client request may take before it fails as unavailable
  * (no quorum)
+ * @param logSegmentBytes the size at which a Raft log segment is closed; only closed
+ * segments are purged behind a snapshot
  */
 public record KvNodeSettings(String nodeId, Map<String, String> peers, Path dataDir, long snapshotThreshold,
-		int historyLimit, Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout) {
+		int historyLimit, Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout,
+		long logSegmentBytes) {
 
 	public KvNodeSettings {
 		peers = Map.copyOf(peers);

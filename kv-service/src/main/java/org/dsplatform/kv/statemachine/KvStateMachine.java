@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -26,6 +27,7 @@ import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.JavaUtils;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.dsplatform.kv.storage.KvCommand;
 import org.dsplatform.kv.storage.KvCommand.ExpireLeases.Expiry;
@@ -62,7 +64,9 @@ public class KvStateMachine extends BaseStateMachine {
 
 	private volatile long snapshotCount;
 
-	private final java.util.concurrent.atomic.AtomicLong leaderChanges = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong snapshotsInstalled = new AtomicLong();
+
+	private final AtomicLong leaderChanges = new AtomicLong();
 
 	private volatile java.util.function.LongConsumer applyNanos = (nanos) -> {
 	};
@@ -108,6 +112,14 @@ public class KvStateMachine extends BaseStateMachine {
 		return this.leaderChanges.get();
 	}
 
+	/**
+	 * Snapshots this replica installed from the leader since it started, each replacing
+	 * its whole state.
+	 */
+	public long snapshotsInstalled() {
+		return this.snapshotsInstalled.get();
+	}
+
 	/** Snapshots taken by this replica since it started. */
 	public long snapshotCount() {
 		return this.snapshotCount;
@@ -121,13 +133,39 @@ public class KvStateMachine extends BaseStateMachine {
 
 	@Override
 	public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-		super.initialize(server, groupId, raftStorage);
-		this.storage.init(raftStorage);
-		reinitialize();
+		getLifeCycle().startAndTransition(() -> {
+			super.initialize(server, groupId, raftStorage);
+			this.storage.init(raftStorage);
+			loadLatestSnapshot();
+		}, IOException.class);
 	}
 
+	/**
+	 * Ratis pauses the state machine before it publishes a snapshot installed from the
+	 * leader, and then asks it to {@link #reinitialize} from that snapshot: its updater
+	 * refuses (and closes the whole division) unless the state machine says it is paused.
+	 */
+	@Override
+	public void pause() {
+		getLifeCycle().transition(LifeCycle.State.PAUSING);
+		getLifeCycle().transition(LifeCycle.State.PAUSED);
+	}
+
+	/**
+	 * Replaces the whole state with the latest snapshot: one installed from the leader
+	 * because this replica was too far behind for the leader's log.
+	 */
 	@Override
 	public void reinitialize() throws IOException {
+		loadLatestSnapshot();
+		this.snapshotsInstalled.incrementAndGet();
+		if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+			getLifeCycle().transition(LifeCycle.State.STARTING);
+			getLifeCycle().transition(LifeCycle.State.RUNNING);
+		}
+	}
+
+	private void loadLatestSnapshot() throws IOException {
 		SingleFileSnapshotInfo snapshot = this.storage.loadLatestSnapshot();
 		if (snapshot == null) {
 			return;

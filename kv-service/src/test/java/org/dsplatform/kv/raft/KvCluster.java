@@ -25,6 +25,12 @@ public final class KvCluster implements AutoCloseable {
 
 	private final Path baseDir;
 
+	/**
+	 * Small log segments, so that a few hundred writes close segments the leader can
+	 * purge behind its snapshots, as weeks of traffic do with the default size.
+	 */
+	static final long LOG_SEGMENT_BYTES = 16 * 1024;
+
 	private final long snapshotThreshold;
 
 	private final LongSupplier nanoClock;
@@ -133,7 +139,7 @@ public final class KvCluster implements AutoCloseable {
 
 	private KvRaftServer startNode(String id) {
 		KvNodeSettings settings = new KvNodeSettings(id, this.peers, this.baseDir.resolve(id), this.snapshotThreshold,
-				10_000, Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofSeconds(10));
+				10_000, Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofSeconds(10), LOG_SEGMENT_BYTES);
 		try {
 			KvRaftServer node = KvRaftServer.start(settings, this.nanoClock);
 			this.running.put(id, node);
