@@ -5,9 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -56,15 +54,13 @@ public final class KvStore {
 
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
-	private final int historyLimit;
-
 	private final TreeMap<String, KeyValue> data = new TreeMap<>();
 
 	private final TreeMap<Long, LeaseRecord> leases = new TreeMap<>();
 
 	private final TreeMap<String, Long> fences = new TreeMap<>();
 
-	private final ArrayDeque<Change> history = new ArrayDeque<>();
+	private final ChangeHistory history;
 
 	private long revision;
 
@@ -80,7 +76,7 @@ public final class KvStore {
 		if (historyLimit < 1) {
 			throw new IllegalArgumentException("historyLimit must be positive");
 		}
-		this.historyLimit = historyLimit;
+		this.history = new ChangeHistory(historyLimit);
 	}
 
 	/**
@@ -146,21 +142,10 @@ public final class KvStore {
 			if (fromRevision <= this.compactedRevision) {
 				throw new HistoryCompactedException(fromRevision, this.compactedRevision + 1);
 			}
-			List<Change> changes = new ArrayList<>();
-			if (this.history.isEmpty() || fromRevision > this.revision) {
-				return changes;
+			if (fromRevision > this.revision) {
+				return new ArrayList<>();
 			}
-			long first = this.history.peekFirst().revision();
-			Iterator<Change> iterator = this.history.iterator();
-			// History revisions are consecutive, so skip straight to the first wanted
-			// one.
-			for (long skip = fromRevision - first; skip > 0 && iterator.hasNext(); skip--) {
-				iterator.next();
-			}
-			while (iterator.hasNext() && changes.size() < max) {
-				changes.add(iterator.next());
-			}
-			return changes;
+			return this.history.from(fromRevision, max);
 		}
 		finally {
 			this.lock.readLock().unlock();
@@ -290,8 +275,11 @@ public final class KvStore {
 				this.fences.put(DataIo.readString(in), in.readLong());
 			}
 			for (int i = in.readInt(); i > 0; i--) {
-				this.history.add(new Change(in.readLong(), Operation.values()[in.readByte()], DataIo.readString(in),
-						DataIo.readNullableString(in), in.readLong(), in.readLong()));
+				long evicted = this.history.append(new Change(in.readLong(), Operation.values()[in.readByte()],
+						DataIo.readString(in), DataIo.readNullableString(in), in.readLong(), in.readLong()));
+				if (evicted != 0) {
+					this.compactedRevision = evicted;
+				}
 			}
 		}
 		finally {
@@ -427,9 +415,9 @@ public final class KvStore {
 
 	private void record(Change change) {
 		this.revision = change.revision();
-		this.history.addLast(change);
-		while (this.history.size() > this.historyLimit) {
-			this.compactedRevision = this.history.removeFirst().revision();
+		long evicted = this.history.append(change);
+		if (evicted != 0) {
+			this.compactedRevision = evicted;
 		}
 	}
 
