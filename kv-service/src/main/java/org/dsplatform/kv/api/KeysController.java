@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Keys: {@code /api/kv/keys/{key}} (keys may contain '/'), and ranges by prefix. Writes
  * go through the Raft log and answer after commit; reads are linearizable unless
- * {@code consistency=stale}.
+ * {@code consistency=stale}. Each request waits for its answer on its own thread (see
+ * {@link Answers#await}).
  */
 @RestController
 @RequestMapping("/api/kv/keys")
@@ -57,7 +58,7 @@ class KeysController {
 	}
 
 	@PutMapping("/{*key}")
-	CompletableFuture<KeyRecord> put(@PathVariable String key, @RequestBody PutBody body,
+	KeyRecord put(@PathVariable String key, @RequestBody PutBody body,
 			@RequestParam(required = false) String expectedVersion,
 			@RequestParam(required = false) String expectedValue,
 			@RequestHeader(name = "X-Fencing-Token", required = false) String fencingToken,
@@ -68,28 +69,28 @@ class KeysController {
 		long leaseId = (body.leaseId() != null) ? this.rules.nonNegativeLong("leaseId", body.leaseId().toString()) : 0;
 		Precondition precondition = this.rules.precondition(expectedVersion, expectedValue);
 		Fence fence = this.rules.fence(fencingToken);
-		return this.metrics.track("put", this.node.write(new Put(validKey, value, leaseId, precondition, fence)),
-				(reply) -> {
+		return Answers.await(this.metrics.track("put",
+				this.node.write(new Put(validKey, value, leaseId, precondition, fence)), (reply) -> {
 					Written written = Answers.expect(reply.result(), Written.class);
 					return KeyRecord.written(written.keyValue(), written.revision());
-				});
+				}));
 	}
 
 	@GetMapping("/{*key}")
-	CompletableFuture<KeyRecord> get(@PathVariable String key, @RequestParam(required = false) String consistency,
+	KeyRecord get(@PathVariable String key, @RequestParam(required = false) String consistency,
 			HttpServletRequest request) {
 		this.rules.onlyParameters(request, Set.of("consistency"));
 		String validKey = this.rules.key(strip(key));
 		boolean stale = this.rules.stale(consistency);
-		return this.metrics.track(stale ? "get_stale" : "get", read(new Get(validKey), stale), (reply) -> {
-			Found found = Answers.expect(reply.result(), Found.class);
-			return KeyRecord.read(found.keyValue(), found.revision(), stale, reply.appliedIndex());
-		});
+		return Answers
+			.await(this.metrics.track(stale ? "get_stale" : "get", read(new Get(validKey), stale), (reply) -> {
+				Found found = Answers.expect(reply.result(), Found.class);
+				return KeyRecord.read(found.keyValue(), found.revision(), stale, reply.appliedIndex());
+			}));
 	}
 
 	@DeleteMapping("/{*key}")
-	CompletableFuture<Map<String, Object>> delete(@PathVariable String key,
-			@RequestParam(required = false) String expectedVersion,
+	Map<String, Object> delete(@PathVariable String key, @RequestParam(required = false) String expectedVersion,
 			@RequestParam(required = false) String expectedValue,
 			@RequestHeader(name = "X-Fencing-Token", required = false) String fencingToken,
 			HttpServletRequest request) {
@@ -97,14 +98,15 @@ class KeysController {
 		String validKey = this.rules.key(strip(key));
 		Precondition precondition = this.rules.precondition(expectedVersion, expectedValue);
 		Fence fence = this.rules.fence(fencingToken);
-		return this.metrics.track("delete", this.node.write(new Delete(validKey, precondition, fence)), (reply) -> {
-			Written deleted = Answers.expect(reply.result(), Written.class);
-			return Map.of("key", validKey, "revision", deleted.revision(), "deleted", true);
-		});
+		return Answers
+			.await(this.metrics.track("delete", this.node.write(new Delete(validKey, precondition, fence)), (reply) -> {
+				Written deleted = Answers.expect(reply.result(), Written.class);
+				return Map.of("key", validKey, "revision", deleted.revision(), "deleted", true);
+			}));
 	}
 
 	@GetMapping
-	CompletableFuture<Map<String, Object>> range(@RequestParam(required = false) String prefix,
+	Map<String, Object> range(@RequestParam(required = false) String prefix,
 			@RequestParam(required = false) String limit, @RequestParam(required = false) String fromKey,
 			@RequestParam(required = false) String consistency, HttpServletRequest request) {
 		this.rules.onlyParameters(request, Set.of("prefix", "limit", "fromKey", "consistency"));
@@ -112,18 +114,19 @@ class KeysController {
 		int validLimit = this.rules.limit(limit);
 		String validFrom = (fromKey != null) ? this.rules.key("fromKey", fromKey) : null;
 		boolean stale = this.rules.stale(consistency);
-		return this.metrics.track("range", read(new Range(validPrefix, validFrom, validLimit), stale), (reply) -> {
-			Page page = Answers.expect(reply.result(), Page.class);
-			java.util.LinkedHashMap<String, Object> answer = new java.util.LinkedHashMap<>();
-			answer.put("items",
-					page.items()
-						.stream()
-						.map((keyValue) -> KeyRecord.read(keyValue, page.revision(), stale, reply.appliedIndex()))
-						.toList());
-			answer.put("nextKey", page.nextKey());
-			answer.put("revision", page.revision());
-			return answer;
-		});
+		return Answers
+			.await(this.metrics.track("range", read(new Range(validPrefix, validFrom, validLimit), stale), (reply) -> {
+				Page page = Answers.expect(reply.result(), Page.class);
+				java.util.LinkedHashMap<String, Object> answer = new java.util.LinkedHashMap<>();
+				answer.put("items",
+						page.items()
+							.stream()
+							.map((keyValue) -> KeyRecord.read(keyValue, page.revision(), stale, reply.appliedIndex()))
+							.toList());
+				answer.put("nextKey", page.nextKey());
+				answer.put("revision", page.revision());
+				return answer;
+			}));
 	}
 
 	private CompletableFuture<Reply> read(KvQuery query, boolean stale) {

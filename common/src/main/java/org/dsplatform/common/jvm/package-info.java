@@ -1,0 +1,4 @@
+/**
+ * Settings of the JVM that every service needs before it starts.
+ */
+package org.dsplatform.common.jvm;
