@@ -38,6 +38,14 @@ public final class ChangePublisher implements AutoCloseable {
 
 	private static final Duration MARK_EVERY = Duration.ofMillis(200);
 
+	/**
+	 * The shortest time between the starts of two transactions that are not full. Each
+	 * transaction costs the broker a commit and a marker in every partition, so under a
+	 * stream of writes this gathers them into fewer, larger ones; a write after a quiet
+	 * spell is published at once.
+	 */
+	private static final Duration TRANSACTION_SPACING = Duration.ofMillis(20);
+
 	private final KvRaftServer node;
 
 	private final Map<String, Object> producerConfig;
@@ -61,6 +69,8 @@ public final class ChangePublisher implements AutoCloseable {
 	private long lastPublished;
 
 	private long lastMarkNanos;
+
+	private long lastTransactionNanos;
 
 	/**
 	 * @param producerConfig the Kafka producer configuration (at least the bootstrap
@@ -154,6 +164,10 @@ public final class ChangePublisher implements AutoCloseable {
 		if (changes.isEmpty()) {
 			return false;
 		}
+		if (changes.size() < BATCH && spaceTransaction()) {
+			return true;
+		}
+		this.lastTransactionNanos = System.nanoTime();
 		this.producer.beginTransaction();
 		for (Change change : changes) {
 			this.producer
@@ -163,6 +177,25 @@ public final class ChangePublisher implements AutoCloseable {
 		this.lastPublished = changes.get(changes.size() - 1).revision();
 		this.next = this.lastPublished + 1;
 		this.publishedTotal.addAndGet(changes.size());
+		return true;
+	}
+
+	/**
+	 * Waits out the rest of the spacing since the last transaction began.
+	 * @return whether it waited, so that the caller reads the changes again
+	 */
+	private boolean spaceTransaction() {
+		long wait = TRANSACTION_SPACING.toNanos() - (System.nanoTime() - this.lastTransactionNanos);
+		if (wait <= 0) {
+			return false;
+		}
+		try {
+			TimeUnit.NANOSECONDS.sleep(wait);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
 		return true;
 	}
 
