@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import org.apache.ratis.client.RaftClient;
@@ -28,10 +29,13 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -74,6 +78,11 @@ public final class KvRaftServer implements Closeable {
 	private final RaftClient client;
 
 	private final RaftProperties clientProperties;
+
+	/** Identifies the requests this node submits to its own server. */
+	private final ClientId localClientId = ClientId.randomId();
+
+	private final AtomicLong localCallIds = new AtomicLong();
 
 	private KvRaftServer(KvNodeSettings settings, LongSupplier nanoClock) throws IOException {
 		this.settings = settings;
@@ -125,7 +134,25 @@ public final class KvRaftServer implements Closeable {
 	 */
 	public CompletableFuture<Reply> write(KvCommand command) {
 		Message message = Message.valueOf(ByteString.copyFrom(KvCodec.encode(command)));
-		return bounded(this.client.async().send(message), "write");
+		if (!info().isLeader()) {
+			return bounded(this.client.async().send(message), "write");
+		}
+		return bounded(submitHere(message, RaftClientRequest.writeRequestType()).thenCompose((reply) -> {
+			if (reply.isSuccess() || !neverAppended(reply)) {
+				return CompletableFuture.completedFuture(reply);
+			}
+			return this.client.async().send(message);
+		}), "write");
+	}
+
+	/**
+	 * Whether a write submitted here was refused before it entered the log, so that it
+	 * can safely be sent again through the client: this node was no longer, or not yet,
+	 * the leader. A write refused later may still commit, and sending it again would
+	 * apply it twice.
+	 */
+	private static boolean neverAppended(RaftClientReply reply) {
+		return reply.getNotLeaderException() != null || reply.getException() instanceof LeaderNotReadyException;
 	}
 
 	/**
@@ -134,7 +161,41 @@ public final class KvRaftServer implements Closeable {
 	 */
 	public CompletableFuture<Reply> readLinearizable(KvQuery query) {
 		Message message = Message.valueOf(ByteString.copyFrom(KvCodec.encode(query)));
-		return bounded(this.client.async().sendReadOnlyUnordered(message, this.peerId), "read");
+		return bounded(submitHere(message, RaftClientRequest.readRequestType())
+			.thenCompose((reply) -> reply.isSuccess() ? CompletableFuture.completedFuture(reply)
+					: this.client.async().sendReadOnlyUnordered(message, this.peerId)),
+				"read");
+	}
+
+	/**
+	 * Submits a request to this node's own Raft server, in process, sparing the round
+	 * trip over gRPC from this node's client to its own server. For a linearizable read a
+	 * follower asks the leader for its read index, waits to have applied it and answers;
+	 * a write is only submitted here on the leader. A read refused here (no leader known
+	 * yet, an election under way) is sent again through the client, which waits for a
+	 * leader within the request timeout; a write only if it never entered the log.
+	 */
+	private CompletableFuture<RaftClientReply> submitHere(Message message, RaftClientRequest.Type type) {
+		RaftClientRequest request = RaftClientRequest.newBuilder()
+			.setClientId(this.localClientId)
+			.setServerId(this.peerId)
+			.setGroupId(GROUP_ID)
+			.setCallId(this.localCallIds.incrementAndGet())
+			.setMessage(message)
+			.setType(type)
+			.setTimeoutMs(this.settings.requestTimeout().toMillis())
+			.build();
+		try {
+			return this.server.submitClientRequestAsync(request)
+				.exceptionally((failure) -> RaftClientReply.newBuilder()
+					.setRequest(request)
+					.setException(new RaftException(failure))
+					.build());
+		}
+		catch (IOException ex) {
+			return CompletableFuture.completedFuture(
+					RaftClientReply.newBuilder().setRequest(request).setException(new RaftException(ex)).build());
+		}
 	}
 
 	/**
