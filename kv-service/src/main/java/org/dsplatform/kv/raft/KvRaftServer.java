@@ -401,19 +401,18 @@ public final class KvRaftServer implements Closeable {
 		RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
 		RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.min(1024, settings.snapshotThreshold()));
 		RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(settings.logSegmentBytes()));
-		// Ratis caches up to 200 MB of log entries by default, most of a node's heap:
-		// keep the
-		// open segment and two closed ones, enough for followers a few seconds behind.
+		// Ratis caches up to 200 MB of log entries by default, most of a
+		// node's heap: keep the open segment and two closed ones, enough for
+		// followers a few seconds behind.
 		RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, 2);
 		RaftServerConfigKeys.Log.setSegmentCacheSizeMax(properties, SizeInBytes.valueOf("48MB"));
-		// The log worker keeps appending while the previous batch is fsynced; an entry
-		// still
-		// counts towards the commit quorum only once it is on disk.
+		// The log worker keeps appending while the previous batch is fsynced;
+		// an entry still counts towards the commit quorum only once on disk.
 		RaftServerConfigKeys.Log.setAsyncFlushEnabled(properties, true);
-		// The retry cache answers a client's retry of a request already applied. This
-		// node's
-		// client gives up after the request timeout, so replies kept longer (60 s by
-		// default, a minute of written values) only fill the heap.
+		// The retry cache answers a client's retry of a request already
+		// applied. This node's client gives up after the request timeout, so
+		// replies kept longer (60 s by default, a minute of written values)
+		// only fill the heap.
 		RaftServerConfigKeys.RetryCache.setExpiryTime(properties, duration(settings.requestTimeout().multipliedBy(2)));
 		RaftServerConfigKeys.Rpc.setTimeoutMin(properties, duration(settings.electionTimeoutMin()));
 		RaftServerConfigKeys.Rpc.setTimeoutMax(properties, duration(settings.electionTimeoutMax()));
