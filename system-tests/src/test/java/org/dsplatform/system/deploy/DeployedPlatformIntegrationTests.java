@@ -218,9 +218,8 @@ class DeployedPlatformIntegrationTests {
 			assertThat(get(gateway + "/api/kv/keys/deploy/key-" + i).status()).isEqualTo(200);
 			assertThat(put(gateway + "/api/cache/keys/deploy-" + i, "{\"value\":\"c" + i + "\"}").status())
 				.isEqualTo(200);
-			// Hits, misses and read-through fills: what the cache answers matters less
-			// here than
-			// that it answers (the system test checks the answers).
+			// Hits, misses and read-through fills: that the cache answers matters
+			// here, what it answers is checked by the system test.
 			assertThat(get(gateway + "/api/cache/keys/deploy-" + i).status()).isIn(200, 404);
 			assertThat(get(gateway + "/api/cache/keys/deploy/key-" + i + "?source=kv").status()).isEqualTo(200);
 			assertThat(get(gateway + "/api/cache/keys/absent-" + i).status()).isEqualTo(404);
