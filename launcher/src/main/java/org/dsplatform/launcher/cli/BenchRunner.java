@@ -34,11 +34,27 @@ final class BenchRunner {
 		command.add("-cp");
 		command.add(benchJar() + ":" + this.root.resolve("bench/target/lib").toAbsolutePath() + "/*");
 		command.add("org.dsplatform.bench.BenchCommand");
-		command.add(scenario);
-		command.addAll(targets(scenario));
-		command.add("--report-dir=" + this.runDir.resolve("bench").toAbsolutePath());
-		command.addAll(args);
+		command.addAll(arguments(scenario, args));
 		return new ProcessBuilder(command).inheritIO().start().waitFor();
+	}
+
+	/**
+	 * The scenario and its options: the platform's endpoints, the report directory, then
+	 * the user's own. A list option given twice is appended to, so an endpoint option
+	 * goes in only where the user gave none of the same name.
+	 */
+	List<String> arguments(String scenario, List<String> args) {
+		List<String> arguments = new ArrayList<>();
+		arguments.add(scenario);
+		for (String target : targets(scenario)) {
+			String name = target.substring(0, target.indexOf('='));
+			if (args.stream().noneMatch((arg) -> arg.equals(name) || arg.startsWith(name + "="))) {
+				arguments.add(target);
+			}
+		}
+		arguments.add("--report-dir=" + this.runDir.resolve("bench").toAbsolutePath());
+		arguments.addAll(args);
+		return arguments;
 	}
 
 	/**
