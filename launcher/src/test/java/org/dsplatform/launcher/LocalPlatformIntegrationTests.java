@@ -25,7 +25,8 @@ class LocalPlatformIntegrationTests {
 		Topology topology = Topology.onFreePorts(3, 3, 2);
 		try (ServerSocket taken = new ServerSocket()) {
 			taken.bind(new InetSocketAddress(topology.cachePorts().get(1)));
-			LocalPlatform platform = LocalPlatform.create(ROOT, runDir, topology, List.of());
+			LocalPlatform platform = LocalPlatform.create(ROOT, runDir, topology,
+					LocalPlatform.QUICK_START_JVM_OPTIONS);
 			assertThatExceptionOfType(LaunchException.class)
 				.isThrownBy(() -> platform.start(StartupListener.NONE, Duration.ofSeconds(60)))
 				.withMessageContaining("Port " + topology.cachePorts().get(1))
@@ -53,7 +54,8 @@ class LocalPlatformIntegrationTests {
 
 	@Test
 	void rejectsAnUnknownProcessName(@TempDir Path runDir) {
-		LocalPlatform platform = LocalPlatform.create(ROOT, runDir, Topology.onFreePorts(3, 3, 2), List.of());
+		LocalPlatform platform = LocalPlatform.create(ROOT, runDir, Topology.onFreePorts(3, 3, 2),
+				LocalPlatform.QUICK_START_JVM_OPTIONS);
 		assertThatExceptionOfType(LaunchException.class).isThrownBy(() -> platform.kill("kv-9"))
 			.withMessageContaining("No process named 'kv-9'")
 			.withMessageContaining("kv-1");

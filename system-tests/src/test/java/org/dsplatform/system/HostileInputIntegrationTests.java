@@ -96,7 +96,7 @@ class HostileInputIntegrationTests {
 		Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
 		assertThat(root.resolve("platform")).as("project root").exists();
 		topology = Topology.onFreePorts(3, 3, 2);
-		platform = LocalPlatform.create(root, runDir, topology, List.of());
+		platform = LocalPlatform.create(root, runDir, topology, LocalPlatform.QUICK_START_JVM_OPTIONS);
 		platform.start(new StartupListener() {
 		}, Duration.ofSeconds(240));
 		PlatformClient client = new PlatformClient();

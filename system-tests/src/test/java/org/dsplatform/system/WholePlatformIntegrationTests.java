@@ -47,7 +47,7 @@ class WholePlatformIntegrationTests {
 		Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
 		assertThat(root.resolve("platform")).as("project root").exists();
 		topology = Topology.onFreePorts(3, 3, 2);
-		platform = LocalPlatform.create(root, runDir, topology, List.of());
+		platform = LocalPlatform.create(root, runDir, topology, LocalPlatform.QUICK_START_JVM_OPTIONS);
 		platform.start(new StartupListener() {
 			@Override
 			public void ready(String name, Duration elapsed) {

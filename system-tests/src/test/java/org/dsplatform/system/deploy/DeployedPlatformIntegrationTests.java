@@ -66,10 +66,10 @@ class DeployedPlatformIntegrationTests {
 	static void startPlatformAndScrapeIt() throws Exception {
 		topology = Topology.onFreePorts(3, 3, 2);
 		// Rate limits on, as compose and Kubernetes run the gateway, so that their
-		// metrics
-		// exist (API keys stay off: the exercise below sends none).
-		platform = LocalPlatform.create(Project.root(), runDir, topology,
-				List.of("-Dgateway.limits.rate-limit.enabled=true"));
+		// metrics exist (API keys stay off: the exercise below sends none).
+		List<String> options = new ArrayList<>(LocalPlatform.QUICK_START_JVM_OPTIONS);
+		options.add("-Dgateway.limits.rate-limit.enabled=true");
+		platform = LocalPlatform.create(Project.root(), runDir, topology, options);
 		platform.start(new StartupListener() {
 		}, Duration.ofSeconds(240));
 		for (ProcessStatus status : platform.status()) {
