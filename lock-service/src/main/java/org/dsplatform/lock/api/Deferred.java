@@ -2,8 +2,6 @@ package org.dsplatform.lock.api;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -26,22 +24,13 @@ final class Deferred {
 		result.onError((ex) -> future.cancel(false));
 		future.whenComplete((value, failure) -> {
 			if (failure != null) {
-				result.setErrorResult(unwrap(failure));
+				result.setErrorResult(Answers.unwrap(failure));
 			}
 			else {
 				result.setResult(value);
 			}
 		});
 		return result;
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 }

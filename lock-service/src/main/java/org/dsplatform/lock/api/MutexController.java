@@ -44,43 +44,41 @@ class MutexController {
 	}
 
 	@PostMapping("/{name}/renew")
-	DeferredResult<LeaseView> renew(@PathVariable String name, @RequestBody LockRequests.Renew body) {
+	LeaseView renew(@PathVariable String name, @RequestBody LockRequests.Renew body) {
 		LockId lock = this.validator.lock(Primitive.MUTEX, name);
 		String leaseId = this.validator.leaseId(body.leaseId());
 		Duration lease = this.validator.lease(body.leaseMs());
-		return Deferred.of(this.locks.renew(lock, leaseId, lease).thenApply(LeaseView::of), Duration.ZERO);
+		return Answers.await(this.locks.renew(lock, leaseId, lease).thenApply(LeaseView::of));
 	}
 
 	@PostMapping("/{name}/release")
-	DeferredResult<ResponseEntity<Void>> release(@PathVariable String name, @RequestBody LockRequests.Release body) {
+	ResponseEntity<Void> release(@PathVariable String name, @RequestBody LockRequests.Release body) {
 		LockId lock = this.validator.lock(Primitive.MUTEX, name);
 		String leaseId = this.validator.leaseId(body.leaseId());
-		return Deferred.of(this.locks.release(lock, leaseId).thenApply((done) -> ResponseEntity.noContent().build()),
-				Duration.ZERO);
+		return Answers.await(this.locks.release(lock, leaseId).thenApply((done) -> ResponseEntity.noContent().build()));
 	}
 
 	@GetMapping("/{name}")
-	DeferredResult<MutexView> state(@PathVariable String name) {
+	MutexView state(@PathVariable String name) {
 		LockId lock = this.validator.lock(Primitive.MUTEX, name);
-		return Deferred.of(this.locks.state(lock).thenApply((state) -> {
+		return Answers.await(this.locks.state(lock).thenApply((state) -> {
 			if (state.holders().isEmpty()) {
 				throw new LockNotFoundException("Mutex '" + name + "' is not held");
 			}
 			return MutexView.of(state);
-		}), Duration.ZERO);
+		}));
 	}
 
 	@GetMapping
-	DeferredResult<HeldMutexesView> list(@RequestParam(required = false) String prefix,
-			@RequestParam(required = false) Integer limit) {
+	HeldMutexesView list(@RequestParam(required = false) String prefix, @RequestParam(required = false) Integer limit) {
 		String validPrefix = this.validator.prefix(prefix);
 		int validLimit = this.validator.limit(limit);
-		return Deferred.of(this.locks.list(Primitive.MUTEX, validPrefix, validLimit)
+		return Answers.await(this.locks.list(Primitive.MUTEX, validPrefix, validLimit)
 			.thenApply((held) -> new HeldMutexesView(held.locks()
 				.stream()
 				.map((lock) -> new HeldMutexView(lock.name(), lock.holder().owner(), lock.holder().fencingToken(),
 						lock.holder().expiresAt()))
-				.toList(), held.truncated())), Duration.ZERO);
+				.toList(), held.truncated())));
 	}
 
 }

@@ -43,30 +43,29 @@ class ReadWriteLockController {
 	}
 
 	@PostMapping("/{name}/renew")
-	DeferredResult<LeaseView> renew(@PathVariable String name, @RequestBody LockRequests.Renew body) {
+	LeaseView renew(@PathVariable String name, @RequestBody LockRequests.Renew body) {
 		LockId lock = this.validator.lock(Primitive.READ_WRITE, name);
 		String leaseId = this.validator.leaseId(body.leaseId());
 		Duration lease = this.validator.lease(body.leaseMs());
-		return Deferred.of(this.locks.renew(lock, leaseId, lease).thenApply(LeaseView::of), Duration.ZERO);
+		return Answers.await(this.locks.renew(lock, leaseId, lease).thenApply(LeaseView::of));
 	}
 
 	@PostMapping("/{name}/release")
-	DeferredResult<ResponseEntity<Void>> release(@PathVariable String name, @RequestBody LockRequests.Release body) {
+	ResponseEntity<Void> release(@PathVariable String name, @RequestBody LockRequests.Release body) {
 		LockId lock = this.validator.lock(Primitive.READ_WRITE, name);
 		String leaseId = this.validator.leaseId(body.leaseId());
-		return Deferred.of(this.locks.release(lock, leaseId).thenApply((done) -> ResponseEntity.noContent().build()),
-				Duration.ZERO);
+		return Answers.await(this.locks.release(lock, leaseId).thenApply((done) -> ResponseEntity.noContent().build()));
 	}
 
 	@GetMapping("/{name}")
-	DeferredResult<ReadWriteView> state(@PathVariable String name) {
+	ReadWriteView state(@PathVariable String name) {
 		LockId lock = this.validator.lock(Primitive.READ_WRITE, name);
-		return Deferred.of(this.locks.state(lock).thenApply((state) -> {
+		return Answers.await(this.locks.state(lock).thenApply((state) -> {
 			if (state.holders().isEmpty()) {
 				throw new LockNotFoundException("Read-write lock '" + name + "' is not held");
 			}
 			return ReadWriteView.of(state);
-		}), Duration.ZERO);
+		}));
 	}
 
 }

@@ -42,13 +42,13 @@ class SemaphoreController {
 	 * exists with others.
 	 */
 	@PostMapping("/{name}")
-	DeferredResult<ResponseEntity<SemaphoreDefinitionView>> define(@PathVariable String name,
+	ResponseEntity<SemaphoreDefinitionView> define(@PathVariable String name,
 			@RequestBody LockRequests.DefineSemaphore body) {
 		LockId lock = this.validator.lock(Primitive.SEMAPHORE, name);
 		int permits = this.validator.permits(body.permits());
-		return Deferred.of(this.locks.defineSemaphore(lock.name(), permits)
+		return Answers.await(this.locks.defineSemaphore(lock.name(), permits)
 			.thenApply((created) -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
-				.body(new SemaphoreDefinitionView(lock.name(), permits))), Duration.ZERO);
+				.body(new SemaphoreDefinitionView(lock.name(), permits))));
 	}
 
 	@PostMapping("/{name}/acquire")
@@ -58,30 +58,29 @@ class SemaphoreController {
 	}
 
 	@PostMapping("/{name}/renew")
-	DeferredResult<LeaseView> renew(@PathVariable String name, @RequestBody LockRequests.Renew body) {
+	LeaseView renew(@PathVariable String name, @RequestBody LockRequests.Renew body) {
 		LockId lock = this.validator.lock(Primitive.SEMAPHORE, name);
 		String leaseId = this.validator.leaseId(body.leaseId());
 		Duration lease = this.validator.lease(body.leaseMs());
-		return Deferred.of(this.locks.renew(lock, leaseId, lease).thenApply(LeaseView::of), Duration.ZERO);
+		return Answers.await(this.locks.renew(lock, leaseId, lease).thenApply(LeaseView::of));
 	}
 
 	@PostMapping("/{name}/release")
-	DeferredResult<ResponseEntity<Void>> release(@PathVariable String name, @RequestBody LockRequests.Release body) {
+	ResponseEntity<Void> release(@PathVariable String name, @RequestBody LockRequests.Release body) {
 		LockId lock = this.validator.lock(Primitive.SEMAPHORE, name);
 		String leaseId = this.validator.leaseId(body.leaseId());
-		return Deferred.of(this.locks.release(lock, leaseId).thenApply((done) -> ResponseEntity.noContent().build()),
-				Duration.ZERO);
+		return Answers.await(this.locks.release(lock, leaseId).thenApply((done) -> ResponseEntity.noContent().build()));
 	}
 
 	@GetMapping("/{name}")
-	DeferredResult<SemaphoreView> state(@PathVariable String name) {
+	SemaphoreView state(@PathVariable String name) {
 		LockId lock = this.validator.lock(Primitive.SEMAPHORE, name);
-		return Deferred.of(this.locks.state(lock).thenApply((state) -> {
+		return Answers.await(this.locks.state(lock).thenApply((state) -> {
 			if (state.permits() < 0) {
 				throw new LockNotFoundException("No semaphore named '" + name + "' is defined");
 			}
 			return SemaphoreView.of(state);
-		}), Duration.ZERO);
+		}));
 	}
 
 }
