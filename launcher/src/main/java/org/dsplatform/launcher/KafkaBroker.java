@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+
+import org.apache.kafka.common.Uuid;
 
 /**
  * A single Kafka broker in KRaft combined mode (broker and controller in one JVM), with
@@ -123,10 +123,13 @@ final class KafkaBroker {
 		return this.dir.resolve("log4j2.xml").toAbsolutePath();
 	}
 
-	private static String newClusterId() {
-		byte[] bytes = new byte[16];
-		new SecureRandom().nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	/**
+	 * A new cluster id, from Kafka's own generator: a base64 id may begin with '-', which
+	 * the storage tool reads as an option (one fresh platform in 64 failed to format its
+	 * storage), and Kafka's generator never makes one that does.
+	 */
+	static String newClusterId() {
+		return Uuid.randomUuid().toString();
 	}
 
 }
