@@ -138,7 +138,10 @@ class GatewayBalancingIntegrationTests {
 		long bound = 5 + 4 + 3 * openPeriods;
 		assertThat((long) flaky.served()).isLessThanOrEqualTo(bound);
 		assertThat(400L - ok).isLessThanOrEqualTo(bound);
-		assertThat(this.health.state(instanceOf("flaky-service", flaky))).isEqualTo(CircuitBreaker.State.OPEN);
+		// Open, or half open when the run ends during a second of trial calls: either
+		// way ejected, not closed.
+		assertThat(this.health.state(instanceOf("flaky-service", flaky))).isIn(CircuitBreaker.State.OPEN,
+				CircuitBreaker.State.HALF_OPEN);
 
 		flaky.behave(StandInInstance.OK);
 		int servedWhileFailing = flaky.served();
