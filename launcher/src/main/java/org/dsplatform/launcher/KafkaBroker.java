@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-
-import org.apache.kafka.common.Uuid;
 
 /**
  * A single Kafka broker in KRaft combined mode (broker and controller in one JVM), with
@@ -124,12 +124,21 @@ final class KafkaBroker {
 	}
 
 	/**
-	 * A new cluster id, from Kafka's own generator: a base64 id may begin with '-', which
-	 * the storage tool reads as an option (one fresh platform in 64 failed to format its
-	 * storage), and Kafka's generator never makes one that does.
+	 * A new cluster id: 16 random bytes in URL-safe base64, as Kafka's own ids, drawn
+	 * again when it begins with '-', which the storage tool would read as an option (one
+	 * id in 64). Kafka's generator does the same; the launcher does not use it because
+	 * Kafka's classes are on the broker's class path, not always on the launcher's.
 	 */
 	static String newClusterId() {
-		return Uuid.randomUuid().toString();
+		SecureRandom random = new SecureRandom();
+		byte[] bytes = new byte[16];
+		String id;
+		do {
+			random.nextBytes(bytes);
+			id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		}
+		while (id.startsWith("-"));
+		return id;
 	}
 
 }
