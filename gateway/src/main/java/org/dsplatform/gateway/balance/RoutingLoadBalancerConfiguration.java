@@ -19,11 +19,16 @@ class RoutingLoadBalancerConfiguration {
 
 	@Bean
 	ServiceInstanceListSupplier readinessCheckedInstances(ConfigurableApplicationContext context,
-			WebClient.Builder webClients, BalancingProperties properties) {
-		ServiceInstanceListSupplier discovered = ServiceInstanceListSupplier.builder()
+			WebClient.Builder webClients, BalancingProperties properties, ObjectProvider<InstanceSource> sources) {
+		ServiceInstanceListSupplier configured = ServiceInstanceListSupplier.builder()
 			.withDiscoveryClient()
 			.build(context);
-		return new ReadinessCheckedInstances(discovered, webClients.build(), properties.healthCheck());
+		ServiceInstanceListSupplier listed = sources.orderedStream()
+			.filter((source) -> source.serviceId().equals(configured.getServiceId()))
+			.findFirst()
+			.<ServiceInstanceListSupplier>map((source) -> new SourcedInstances(source, configured))
+			.orElse(configured);
+		return new ReadinessCheckedInstances(listed, webClients.build(), properties.healthCheck());
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.dsplatform.common.kv.KvHttpClient;
 import org.dsplatform.common.ring.RingMembership;
 import org.dsplatform.gateway.balance.ChooserContribution;
+import org.dsplatform.gateway.balance.InstanceSource;
 import org.dsplatform.gateway.balance.Strategy;
 import reactor.core.publisher.Mono;
 
@@ -18,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Key-affinity routing for the cache: the ring the cache nodes share, followed from the
- * KV registry, and a count of cache requests that still needed a forwarding hop (zero in
- * steady state).
+ * KV registry, the cache nodes it lists as the cache route's instances, and a count of
+ * cache requests that still needed a forwarding hop (zero in steady state).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CacheRingProperties.class)
@@ -36,6 +37,16 @@ class CacheRingConfiguration {
 	@Bean
 	ChooserContribution keyRingChooser(RingMembership cacheRingMembership) {
 		return new ChooserContribution(Strategy.KEY_RING, new KeyRingChooser(cacheRingMembership));
+	}
+
+	/**
+	 * The cache route balances over the registered nodes; the configured instances of the
+	 * cache service serve only while the registry and the seed list are both empty.
+	 */
+	@Bean
+	InstanceSource registeredCacheNodes(RingMembership cacheRingMembership, CacheRingProperties properties) {
+		RegisteredNodes nodes = new RegisteredNodes(cacheRingMembership, properties.serviceId());
+		return new InstanceSource(properties.serviceId(), nodes::instances);
 	}
 
 	@Bean

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param seedMembers the ring to use until the registry answers: {@code id=url}, comma
  * separated
  * @param virtualNodes points per node, as the cache nodes use
+ * @param serviceId the service whose instances are the ring's members
  */
 @ConfigurationProperties("gateway.cache-ring")
 public record CacheRingProperties(@DefaultValue("http://127.0.0.1:8101") List<URI> kvUrls,
-		@DefaultValue("") String seedMembers, @DefaultValue("1000") int virtualNodes) {
+		@DefaultValue("") String seedMembers, @DefaultValue("1000") int virtualNodes,
+		@DefaultValue("cache-service") String serviceId) {
 
 	Map<String, String> seedMap() {
 		Map<String, String> map = new LinkedHashMap<>();
