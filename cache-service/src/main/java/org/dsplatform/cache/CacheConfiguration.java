@@ -15,7 +15,9 @@ import org.dsplatform.cache.store.CacheStore;
 import org.dsplatform.common.kv.KvHttpClient;
 import org.dsplatform.common.node.NodeProperties;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -63,6 +65,15 @@ class CacheConfiguration {
 			thread.setDaemon(true);
 			return thread;
 		});
+	}
+
+	/**
+	 * Joins the ring once the node serves requests: the keys handed to it before would be
+	 * lost.
+	 */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> joinRingWhenReady(CacheRing cacheRing) {
+		return (ready) -> cacheRing.join();
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package org.dsplatform.cache;
 
+import org.dsplatform.cache.node.PeerClient;
+import org.dsplatform.cache.store.CacheStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +26,9 @@ class CacheServiceApplicationTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	CacheStore store;
 
 	@Test
 	void saysWhichNodeAndVersionItIs() throws Exception {
@@ -58,6 +63,26 @@ class CacheServiceApplicationTests {
 			.andExpect(status().isNotFound())
 			.andExpect(header().string("X-Cache", "MISS"))
 			.andExpect(jsonPath("$.type").value("/problems/cache/miss"));
+	}
+
+	@Test
+	void refusesAHandedOverValueOlderThanAChangeTheKvAnnounced() throws Exception {
+		this.store.changed("handed/over", 7, "announced");
+		this.mvc
+			.perform(put("/api/cache/keys/handed/over").header(PeerClient.REPLICA, "cache-2-test")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"value\":\"older\",\"revision\":5}"))
+			.andExpect(status().isOk());
+		this.mvc.perform(get("/api/cache/keys/handed/over")).andExpect(status().isNotFound());
+		this.mvc
+			.perform(put("/api/cache/keys/handed/over").header(PeerClient.REPLICA, "cache-2-test")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"value\":\"newer\",\"revision\":8}"))
+			.andExpect(status().isOk());
+		this.mvc.perform(get("/api/cache/keys/handed/over"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.value").value("newer"))
+			.andExpect(jsonPath("$.revision").value(8));
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import org.dsplatform.cache.node.CacheNode;
 import org.dsplatform.cache.node.PeerClient;
 import org.dsplatform.cache.store.CacheEntry;
 import org.dsplatform.common.problem.ProblemTypes;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,6 +48,8 @@ class CacheController {
 	static final URI MISS = URI.create("/problems/cache/miss");
 
 	static final URI KV_UNAVAILABLE = URI.create("/problems/cache/kv-unavailable");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final CacheNode node;
 
@@ -291,7 +294,7 @@ class CacheController {
 	}
 
 	private static String quote(String value) {
-		return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(value);
+		return JSON.writeValueAsString(value);
 	}
 
 }

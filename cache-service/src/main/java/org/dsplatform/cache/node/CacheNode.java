@@ -99,7 +99,14 @@ public final class CacheNode {
 	 * @return the holders that stored it, this node first
 	 */
 	public List<String> put(String key, CacheEntry entry, String pathAndQuery, String body, boolean replicaWrite) {
-		this.store.put(key, entry);
+		if (entry.revision() > 0) {
+			// A value read from the KV, handed over by its previous holder: it must not
+			// replace a newer one, nor bring back one a change announced here replaced.
+			this.store.fill(key, entry);
+		}
+		else {
+			this.store.put(key, entry);
+		}
 		return replicaWrite ? List.of(nodeId()) : replicate(key, "PUT", pathAndQuery, body);
 	}
 

@@ -42,8 +42,8 @@ public final class CacheRing implements AutoCloseable {
 	}
 
 	/**
-	 * Starts following the registry and registering; {@code handoff} is called for each
-	 * ring change with the previous and the new ring.
+	 * Starts following the registry; {@code handoff} is called for each ring change with
+	 * the previous and the new ring.
 	 */
 	public CacheRing start(BiConsumer<HashRing, HashRing> handoff) {
 		HashRing[] previous = { this.membership.ring() };
@@ -52,8 +52,15 @@ public final class CacheRing implements AutoCloseable {
 			previous[0] = ring;
 		});
 		this.membership.start();
-		this.registration.start();
 		return this;
+	}
+
+	/**
+	 * Registers this node, which joins the ring: call it once the node serves requests,
+	 * since the other nodes hand it its keys as soon as they see it.
+	 */
+	public void join() {
+		this.registration.start();
 	}
 
 	public String nodeId() {
