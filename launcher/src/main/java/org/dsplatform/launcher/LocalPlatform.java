@@ -3,8 +3,6 @@ package org.dsplatform.launcher;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +39,7 @@ public final class LocalPlatform {
 
 	private final Path runDir;
 
-	private final PlatformPlan plan;
+	private PlatformPlan plan;
 
 	private final Object launching = new Object();
 
@@ -169,6 +167,36 @@ public final class LocalPlatform {
 	}
 
 	/**
+	 * Adds a cache node to the running platform: starts {@code cache-N} on the next port
+	 * and waits until it is ready. It joins the ring by registering in the KV; the other
+	 * nodes hand it the keys it now owns, and the gateway sends it those keys. The
+	 * platform keeps it (status, stop, down) until the next {@code up}.
+	 * @return the new node's name
+	 */
+	public String addCacheNode(StartupListener listener, Duration timeout) {
+		if (!isRunning()) {
+			throw new LaunchException("The platform is not running; start it first (./platform up)");
+		}
+		PlatformPlan grown = this.plan.withTopology(this.plan.topology().withAnotherCacheNode());
+		String name = "cache-" + grown.topology().cachePorts().size();
+		ProcessSpec spec = grown.process(name);
+		checkNothingRunning(List.of(spec));
+		checkPortsFree(List.of(spec));
+		PlatformPlan before = this.plan;
+		this.plan = grown;
+		this.plan.topology().store(this.runDir.resolve("platform.properties"));
+		try {
+			start(name, listener, timeout);
+		}
+		catch (RuntimeException ex) {
+			this.plan = before;
+			before.topology().store(this.runDir.resolve("platform.properties"));
+			throw ex;
+		}
+		return name;
+	}
+
+	/**
 	 * The state of every process, in start order.
 	 */
 	public List<ProcessStatus> status() {
@@ -211,22 +239,11 @@ public final class LocalPlatform {
 	private static void checkPortsFree(List<ProcessSpec> specs) {
 		for (ProcessSpec spec : specs) {
 			for (int port : spec.ports()) {
-				if (!isFree(port)) {
+				if (!Topology.isFree(port)) {
 					throw new LaunchException("Port " + port + " (" + spec.name()
 							+ ") is already in use by another process; free it or stop what holds it (another platform: ./platform down)");
 				}
 			}
-		}
-	}
-
-	private static boolean isFree(int port) {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress(port));
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 

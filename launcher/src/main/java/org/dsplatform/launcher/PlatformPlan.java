@@ -52,6 +52,11 @@ final class PlatformPlan {
 		this.extraJvmOptions = List.copyOf(extraJvmOptions);
 	}
 
+	/** The same plan for another topology. */
+	PlatformPlan withTopology(Topology other) {
+		return new PlatformPlan(this.root, this.runDir, other, this.http, this.extraJvmOptions);
+	}
+
 	Topology topology() {
 		return this.topology;
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,25 @@ public record Topology(int redisPort, int kafkaPort, int kafkaControllerPort, Li
 		return new Topology(redis, kafka, controller, kvHttp, kvRaft, cache, lock, gateway);
 	}
 
+	/**
+	 * This topology with one more cache node, on the port after the highest port of the
+	 * platform when that one is free, else on a free port.
+	 */
+	public Topology withAnotherCacheNode() {
+		List<Integer> all = new ArrayList<>(
+				List.of(this.redisPort, this.kafkaPort, this.kafkaControllerPort, this.gatewayPort));
+		all.addAll(this.kvHttpPorts);
+		all.addAll(this.kvRaftPorts);
+		all.addAll(this.cachePorts);
+		all.addAll(this.lockPorts);
+		int next = (this.cachePorts.isEmpty() ? 8200 : this.cachePorts.stream().max(Integer::compare).get()) + 1;
+		int port = (!all.contains(next) && isFree(next)) ? next : freePorts(1).get(0);
+		List<Integer> cache = new ArrayList<>(this.cachePorts);
+		cache.add(port);
+		return new Topology(this.redisPort, this.kafkaPort, this.kafkaControllerPort, this.kvHttpPorts,
+				this.kvRaftPorts, cache, this.lockPorts, this.gatewayPort);
+	}
+
 	public String gatewayUrl() {
 		return "http://127.0.0.1:" + this.gatewayPort;
 	}
@@ -113,6 +133,17 @@ public record Topology(int redisPort, int kafkaPort, int kafkaControllerPort, Li
 
 	private static List<Integer> split(String ports) {
 		return Arrays.stream(ports.split(",")).map(Integer::parseInt).toList();
+	}
+
+	static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static List<Integer> freePorts(int count) {

@@ -48,6 +48,17 @@ class TopologyTests {
 	}
 
 	@Test
+	void growsByACacheNodeOnTheNextPortOrAFreeOne() {
+		Topology topology = new Topology(1, 2, 3, List.of(), List.of(), List.of(40001, 40002), List.of(), 40003);
+		Topology grown = topology.withAnotherCacheNode();
+		assertThat(grown.cachePorts()).hasSize(3).startsWith(40001, 40002);
+		// 40003 is the gateway's: the new node gets a free port instead.
+		assertThat(grown.cachePorts().get(2)).isNotIn(1, 2, 3, 40001, 40002, 40003);
+		assertThat(Topology.defaults().withAnotherCacheNode().cachePorts()).startsWith(8201, 8202, 8203).hasSize(4);
+		assertThat(grown.withAnotherCacheNode().cachePorts()).hasSize(4);
+	}
+
+	@Test
 	void rejectsKvNodesWithoutARaftPort() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Topology(1, 2, 3, List.of(10, 11), List.of(20), List.of(), List.of(), 4));

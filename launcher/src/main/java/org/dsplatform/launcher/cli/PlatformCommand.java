@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 		description = "Runs the distributed-systems platform on this machine: Redis, a Kafka broker, 3 kv, 3 cache and 2 lock nodes and the gateway, each its own process.",
 		subcommands = { PlatformCommand.Up.class, PlatformCommand.Down.class, PlatformCommand.Status.class,
 				PlatformCommand.Stop.class, PlatformCommand.Start.class, PlatformCommand.Kill.class,
-				PlatformCommand.Logs.class, PlatformCommand.Bench.class })
+				PlatformCommand.Logs.class, PlatformCommand.Add.class, PlatformCommand.Bench.class })
 public class PlatformCommand {
 
 	static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -195,6 +195,30 @@ public class PlatformCommand {
 		@Override
 		public Integer call() {
 			this.parent.platform().start(this.name, new ProgressPrinter(this.parent.out), START_TIMEOUT);
+			return 0;
+		}
+
+	}
+
+	@Command(name = "add",
+			description = "Adds a node to the running platform and waits until it is ready: a cache node, which joins the ring and takes over its share of the keys.")
+	static class Add implements Callable<Integer> {
+
+		@ParentCommand
+		PlatformCommand parent;
+
+		@Parameters(paramLabel = "SERVICE", description = "cache (the only service that grows while running)")
+		String service;
+
+		@Override
+		public Integer call() {
+			if (!this.service.equals("cache")) {
+				throw new LaunchException("Only cache nodes can be added ('./platform add cache'); the KV changes "
+						+ "its members by a Raft membership change (POST /api/kv/cluster/members)");
+			}
+			String name = this.parent.platform().addCacheNode(new ProgressPrinter(this.parent.out), START_TIMEOUT);
+			this.parent.out.println("Added " + name + "; see its share of the keys: curl "
+					+ this.parent.platform().topology().gatewayUrl() + "/api/cache/ring");
 			return 0;
 		}
 
