@@ -198,6 +198,64 @@ class WholePlatformIntegrationTests {
 
 	@Test
 	@Order(8)
+	void movesAboutAQuarterOfTheKeysToAFourthCacheNodeThatJoinsAndOnlyToIt() throws InterruptedException {
+		String keys = topology.gatewayUrl() + "/api/cache/keys/";
+		JsonNode before = this.client.json(this.client.get(topology.gatewayUrl() + "/api/cache/ring"));
+		int virtualNodes = before.path("virtualNodes").asInt();
+		HashRing three = HashRing.of(List.of("cache-1", "cache-2", "cache-3"), virtualNodes, 0);
+		int count = 400;
+		for (int i = 0; i < count; i++) {
+			Reply put = this.client.put(keys + "joining/key-" + i, "{\"value\":\"j" + i + "\"}");
+			assertThat(put.status()).as(put.body()).isEqualTo(200);
+		}
+		long begin = System.nanoTime();
+		assertThat(platform.addCacheNode(StartupListener.NONE, Duration.ofSeconds(120))).isEqualTo("cache-4");
+		System.out.printf("cache-4 started and ready after %d ms%n", (System.nanoTime() - begin) / 1_000_000);
+		HashRing four = HashRing.of(List.of("cache-1", "cache-2", "cache-3", "cache-4"), virtualNodes, 0);
+		int moved = 0;
+		for (int i = 0; i < count; i++) {
+			String key = "joining/key-" + i;
+			if (!four.owner(key).equals(three.owner(key))) {
+				assertThat(four.owner(key)).as("the new owner of a key that moved").isEqualTo("cache-4");
+				moved++;
+			}
+		}
+		System.out.printf("keys whose owner changed when cache-4 joined: %d of %d (%.1f%%)%n", moved, count,
+				100.0 * moved / count);
+		assertThat(moved).as("keys moved to the 4th node").isBetween(count * 15 / 100, count * 35 / 100);
+		// The gateway, the old holders (handing keys over) and the new node follow the
+		// registry each at its own pace: every key must reach its owner, with its value.
+		long joined = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			String key = "joining/key-" + i;
+			Reply read = this.client.get(keys + key);
+			while (!servedByOwnerAsAHit(read, four.owner(key))
+					&& System.nanoTime() - joined < Duration.ofSeconds(30).toNanos()) {
+				Thread.sleep(100);
+				read = this.client.get(keys + key);
+			}
+			assertThat(read.status()).as("%s after the join: %s", key, read.body()).isEqualTo(200);
+			assertThat(this.client.json(read).path("value").asString()).isEqualTo("j" + i);
+			assertThat(read.header("X-Served-By")).as("owner of " + key).isEqualTo(four.owner(key));
+			assertThat(read.header("X-Forwarded-By")).as("no forwarding hop for " + key).isNull();
+			assertThat(read.header("X-Cache")).as("handed over, not lost: " + key).isEqualTo("HIT");
+		}
+		System.out.printf("every key served by its owner, handed over, %d ms after cache-4 was ready%n",
+				(System.nanoTime() - joined) / 1_000_000);
+		JsonNode after = this.client.json(this.client.get(topology.gatewayUrl() + "/api/cache/ring"));
+		assertThat(after.path("version").asLong()).isGreaterThan(before.path("version").asLong());
+		List<String> members = new ArrayList<>();
+		after.path("members").forEach((member) -> members.add(member.asString()));
+		assertThat(members).containsExactlyInAnyOrder("cache-1", "cache-2", "cache-3", "cache-4");
+	}
+
+	private boolean servedByOwnerAsAHit(Reply read, String owner) {
+		return read.status() == 200 && owner.equals(read.header("X-Served-By")) && read.header("X-Forwarded-By") == null
+				&& "HIT".equals(read.header("X-Cache"));
+	}
+
+	@Test
+	@Order(9)
 	void losesNoUpdateOfAKvCounterIncrementedUnderALockByConcurrentClients() throws Exception {
 		String counter = topology.gatewayUrl() + "/api/kv/keys/locked/counter";
 		assertThat(this.client.put(counter, "{\"value\":\"0\"}").status()).isEqualTo(200);
@@ -233,7 +291,7 @@ class WholePlatformIntegrationTests {
 	}
 
 	@Test
-	@Order(9)
+	@Order(10)
 	void rejectsTheLateWriteOfAHolderPausedPastItsLease() throws InterruptedException {
 		String locks = topology.gatewayUrl() + "/api/locks/mutex/report/";
 		String resource = topology.gatewayUrl() + "/api/kv/keys/fenced/report";
@@ -258,7 +316,7 @@ class WholePlatformIntegrationTests {
 	}
 
 	@Test
-	@Order(10)
+	@Order(11)
 	void keepsAcceptingWritesAfterTheKvLeaderIsKilled() throws InterruptedException {
 		String keys = topology.gatewayUrl() + "/api/kv/keys/";
 		assertThat(this.client.put(keys + "system/before", "{\"value\":\"1\"}").status()).isEqualTo(200);
@@ -300,7 +358,7 @@ class WholePlatformIntegrationTests {
 	}
 
 	@Test
-	@Order(11)
+	@Order(12)
 	void keepsServingTheCacheRouteFromTheOtherNodesWhenOneIsKilled() throws InterruptedException {
 		for (int i = 0; i < 30; i++) {
 			Reply put = this.client.put(topology.gatewayUrl() + "/api/cache/keys/replicated/" + i,
@@ -321,7 +379,7 @@ class WholePlatformIntegrationTests {
 			assertThat(reply.status()).as("request %d after the kill: %s", i, reply.body()).isEqualTo(200);
 			nodes.add(this.client.json(reply).path("nodeId").asString());
 		}
-		assertThat(nodes).containsExactlyInAnyOrder("cache-1", "cache-3");
+		assertThat(nodes).containsExactlyInAnyOrder("cache-1", "cache-3", "cache-4");
 		assertThat(this.client.get(topology.gatewayUrl() + "/api/kv/info").status()).isEqualTo(200);
 		long begin = System.nanoTime();
 		List<String> members = List.of();
@@ -338,11 +396,11 @@ class WholePlatformIntegrationTests {
 		}
 		System.out.printf("the ring dropped the killed cache node after %d ms%n",
 				(System.nanoTime() - begin) / 1_000_000);
-		assertThat(members).containsExactlyInAnyOrder("cache-1", "cache-3");
+		assertThat(members).containsExactlyInAnyOrder("cache-1", "cache-3", "cache-4");
 	}
 
 	@Test
-	@Order(12)
+	@Order(13)
 	void answers503QuicklyWhenNoInstanceOfAServiceIsUp() {
 		platform.kill("lock-1");
 		platform.kill("lock-2");
