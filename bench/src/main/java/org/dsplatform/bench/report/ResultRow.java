@@ -11,4 +11,14 @@ import org.dsplatform.bench.load.RunResult;
  */
 public record ResultRow(String mode, String target, RunResult result) {
 
+	/** The run with the higher throughput of two, the first on a tie. */
+	public static ResultRow faster(ResultRow one, ResultRow other) {
+		return (other.result().throughput() > one.result().throughput()) ? other : one;
+	}
+
+	/** The same run under another mode. */
+	public ResultRow as(String otherMode) {
+		return new ResultRow(otherMode, this.target, this.result);
+	}
+
 }

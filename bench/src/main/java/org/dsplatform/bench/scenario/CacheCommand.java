@@ -64,6 +64,11 @@ public final class CacheCommand extends ScenarioCommand {
 			description = "Closed-loop concurrency of every run (default: ${DEFAULT-VALUE}).")
 	int concurrency;
 
+	@Option(names = "--rounds", defaultValue = "2",
+			description = "Rounds of the hit runs, each through the gateway, the no-op through the gateway, then "
+					+ "direct to the owner; the best of each is kept (default: ${DEFAULT-VALUE}).")
+	int rounds;
+
 	@Option(names = "--keys", defaultValue = "10000",
 			description = "Keys put into the cache before the hit runs (default: ${DEFAULT-VALUE}).")
 	int keys;
@@ -79,9 +84,9 @@ public final class CacheCommand extends ScenarioCommand {
 
 	@Override
 	int run() throws Exception {
-		if (this.keys < 1 || this.missKeys < 1 || this.valueSize < 1 || this.concurrency < 1) {
+		if (this.keys < 1 || this.missKeys < 1 || this.valueSize < 1 || this.concurrency < 1 || this.rounds < 1) {
 			throw new ParameterException(this.spec.commandLine(),
-					"--keys, --miss-keys, --value-size and --concurrency must be at least 1");
+					"--keys, --miss-keys, --value-size, --concurrency and --rounds must be at least 1");
 		}
 		BenchRequest info = BenchRequest.get("/api/cache/info");
 		boolean up = reachable(info, "cache", this.cache);
@@ -119,13 +124,29 @@ public final class CacheCommand extends ScenarioCommand {
 		String mode = closed.describe();
 		RequestSupplier hits = (sequence) -> BenchRequest
 			.get(path(keyspace.key(ThreadLocalRandom.current().nextInt(this.keys))));
-		ResultRow hit = measure(mode + ", hit", "gateway", List.of(this.gateway), hits, closed);
-		ResultRow noop = measure(mode + ", no-op GET /api/cache/info", "gateway", List.of(this.gateway), info, closed);
 		RequestSupplier toOwner = (sequence) -> {
 			List<String> mine = byOwner.get((int) (sequence % owners.size()));
 			return BenchRequest.get(path(mine.get(ThreadLocalRandom.current().nextInt(mine.size()))));
 		};
-		ResultRow direct = measure(mode + ", hit", "direct to owner", owners, toOwner, closed);
+		// Alternating rounds, best of each kept: the first run after a start or a
+		// prepare phase is slower (JIT, GC), and no path should always pay for it.
+		ResultRow hit = null;
+		ResultRow noop = null;
+		ResultRow direct = null;
+		for (int round = 1; round <= this.rounds; round++) {
+			String inRound = mode + ", round " + round;
+			ResultRow hitRun = measure(inRound + ", hit", "gateway", List.of(this.gateway), hits, closed);
+			ResultRow noopRun = measure(inRound + ", no-op GET /api/cache/info", "gateway", List.of(this.gateway), info,
+					closed);
+			ResultRow directRun = measure(inRound + ", hit", "direct to owner", owners, toOwner, closed);
+			hit = (hit == null) ? hitRun : ResultRow.faster(hit, hitRun);
+			noop = (noop == null) ? noopRun : ResultRow.faster(noop, noopRun);
+			direct = (direct == null) ? directRun : ResultRow.faster(direct, directRun);
+		}
+		String best = mode + ", best of " + this.rounds;
+		hit = hit.as(best + ", hit");
+		noop = noop.as(best + ", no-op GET /api/cache/info");
+		direct = direct.as(best + ", hit");
 		int headerHits = 0;
 		for (int i = 0; i < HEADER_SAMPLES; i++) {
 			HttpResponse<String> answer = http.send(this.gateway, "GET",
@@ -171,6 +192,8 @@ public final class CacheCommand extends ScenarioCommand {
 		report
 			.note("Prepared: " + this.keys + " keys PUT through the gateway (not measured), then GETs of random "
 					+ "keys of the set. Goal from the issue: hit/no-op >= 0.9.")
+			.note("Hit runs go hit through the gateway, no-op through the gateway, then direct to the owner in "
+					+ "each of " + this.rounds + " round(s), and the best throughput of each is kept.")
 			.note("Direct to owner: the owner of each key is computed with common's HashRing from the ring a node "
 					+ "answers at GET /api/cache/ring (members, virtual nodes), and each request goes straight to "
 					+ "its owner (round robin over the nodes, a random key owned by the node), so no node forwards.")

@@ -109,7 +109,7 @@ public final class GatewayOverheadCommand extends ScenarioCommand {
 				for (Target target : targets) {
 					ResultRow run = measure(mode, target.name(), target.urls(), request, closed);
 					closedRuns.add(run);
-					best.merge(target.name(), run, GatewayOverheadCommand::better);
+					best.merge(target.name(), run, ResultRow::faster);
 				}
 			}
 			double halfLoad = best.get(DIRECT).result().throughput() / 2;
@@ -240,10 +240,6 @@ public final class GatewayOverheadCommand extends ScenarioCommand {
 			report.listing("nginx configuration", nginx.config);
 		}
 		return report.build();
-	}
-
-	private static ResultRow better(ResultRow best, ResultRow candidate) {
-		return (candidate.result().throughput() > best.result().throughput()) ? candidate : best;
 	}
 
 	private static String throughputRatio(ResultRow path, ResultRow direct) {

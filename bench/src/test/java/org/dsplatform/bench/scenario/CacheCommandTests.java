@@ -77,9 +77,9 @@ class CacheCommandTests {
 			assertThat(cached).hasSize(300);
 			assertThat(readThrough).hasSize(50);
 			assertThat(readThrough.values()).containsOnly(1);
-			assertThat(this.out.toString()).containsPattern("closed-loop c=4, hit\\s+gateway")
-				.containsPattern("no-op GET /api/cache/info\\s+gateway")
-				.containsPattern("closed-loop c=4, hit\\s+direct to owner")
+			assertThat(this.out.toString()).containsPattern("closed-loop c=4, best of 2, hit\\s+gateway")
+				.containsPattern("best of 2, no-op GET /api/cache/info\\s+gateway")
+				.containsPattern("closed-loop c=4, best of 2, hit\\s+direct to owner")
 				.contains("hit/no-op (gateway):")
 				.containsPattern("X-Cache: HIT share:\\s+200 of 200")
 				.contains("moved when the 4th joins:");
