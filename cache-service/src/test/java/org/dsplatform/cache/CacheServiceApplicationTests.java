@@ -10,6 +10,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -58,6 +59,9 @@ class CacheServiceApplicationTests {
 			.andExpect(status().isOk())
 			.andExpect(header().string("X-Served-By", "cache-1-test"))
 			.andExpect(header().string("X-Cache", "HIT"))
+			// Sized, not chunked: cheaper for the gateway to relay.
+			.andExpect((result) -> assertThat(result.getResponse().getHeader("Content-Length"))
+				.isEqualTo(String.valueOf(result.getResponse().getContentAsByteArray().length)))
 			.andExpect(jsonPath("$.value").value("v"));
 		this.mvc.perform(get("/api/cache/keys/absent"))
 			.andExpect(status().isNotFound())

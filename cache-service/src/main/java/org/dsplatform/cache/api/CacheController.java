@@ -146,7 +146,7 @@ class CacheController {
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("key", validKey);
 		answer.put("storedOn", storedOn);
-		return served(HttpStatus.OK, null).body(answer);
+		return sized(served(HttpStatus.OK, null), answer);
 	}
 
 	@DeleteMapping("/{*key}")
@@ -162,7 +162,7 @@ class CacheController {
 			}
 		}
 		List<String> removedFrom = this.node.delete(validKey, pathAndQuery(request), replicaOf != null);
-		return served(HttpStatus.OK, null).body(Map.of("key", validKey, "removedFrom", removedFrom));
+		return sized(served(HttpStatus.OK, null), Map.of("key", validKey, "removedFrom", removedFrom));
 	}
 
 	/**
@@ -205,7 +205,18 @@ class CacheController {
 		answer.put("value", entry.value());
 		answer.put("revision", entry.revision());
 		answer.put("hit", hit);
-		return served(HttpStatus.OK, hit ? "HIT" : "MISS").contentType(MediaType.APPLICATION_JSON).body(answer);
+		return sized(served(HttpStatus.OK, hit ? "HIT" : "MISS"), answer);
+	}
+
+	/**
+	 * A JSON answer with its {@code Content-Length}. Spring MVC flushes a
+	 * {@code ResponseEntity} before the container could size it, so the answer would go
+	 * out chunked, which costs the gateway (several writes per answer) as much as a third
+	 * of its work on the hit path.
+	 */
+	private static ResponseEntity<Object> sized(ResponseEntity.BodyBuilder builder, Object body) {
+		byte[] json = JSON.writeValueAsBytes(body);
+		return builder.contentType(MediaType.APPLICATION_JSON).contentLength(json.length).body(json);
 	}
 
 	private ResponseEntity<Object> miss(String key, HttpServletRequest request) {
