@@ -1,6 +1,7 @@
 package org.dsplatform.bench.load;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -128,11 +129,22 @@ public final class LoadGenerator implements AutoCloseable {
 
 	private static Mono<Optional<String>> sendOnce(HttpClient client, String base, BenchRequest request,
 			Duration timeout) {
-		return LoadRun.exchange(LoadRun.receiver(client, base, request))
+		return LoadRun.receiver(client, base, request)
+			.responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8).defaultIfEmpty("").map((text) -> {
+				Outcome outcome = Outcome.ofStatus(response.status().code());
+				if (outcome.isSuccess()) {
+					return Optional.<String>empty();
+				}
+				// The answer's body (a problem document) usually says why.
+				String why = text.isBlank() ? "" : ": " + abbreviate(text.strip(), 300);
+				return Optional.of(base + " answered " + outcome.errorKind() + " to " + request + why);
+			}))
 			.timeout(timeout)
-			.map((outcome) -> outcome.isSuccess() ? Optional.<String>empty()
-					: Optional.of(base + " answered " + outcome.errorKind() + " to " + request))
 			.onErrorResume((failure) -> Mono.just(Optional.of(base + " " + describe(failure, timeout))));
+	}
+
+	private static String abbreviate(String text, int length) {
+		return (text.length() <= length) ? text : text.substring(0, length) + "...";
 	}
 
 	@Override

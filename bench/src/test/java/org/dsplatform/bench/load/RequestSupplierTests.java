@@ -118,7 +118,8 @@ class RequestSupplierTests {
 			Optional<String> problem = generator.sendAll(List.of(server.uri()),
 					(sequence) -> BenchRequest.get("/keys/" + sequence), 10_000, 1, Duration.ofSeconds(5));
 
-			assertThat(problem).contains(server.uri() + " answered HTTP 503 to GET /keys/10");
+			// With the body of the answer, which usually says why.
+			assertThat(problem).contains(server.uri() + " answered HTTP 503 to GET /keys/10: {}");
 			assertThat(server.requests()).isEqualTo(11);
 		}
 	}
