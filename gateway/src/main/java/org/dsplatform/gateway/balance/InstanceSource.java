@@ -6,13 +6,12 @@ import java.util.function.Supplier;
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
- * Where the instances of one service come from when something knows them better than the
- * configured discovery (the cache nodes registered in the ring registry), offered to that
- * service's load balancer as a bean of this type. While it lists no instance, the
- * configured ones are used.
+ * Instances of one service known beyond the configured discovery (the cache nodes
+ * registered in the ring registry), offered to that service's load balancer as a bean of
+ * this type: they come first, and replace configured instances of the same node id.
  *
  * @param serviceId the service it lists
- * @param instances the instances now; empty when it does not know
+ * @param instances the instances now
  */
 public record InstanceSource(String serviceId, Supplier<List<ServiceInstance>> instances) {
 }

@@ -1,6 +1,9 @@
 package org.dsplatform.gateway.balance;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import reactor.core.publisher.Flux;
 
@@ -8,10 +11,12 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
- * The instances an {@link InstanceSource} lists, asked afresh on each subscription, or
- * the configured ones while it lists none.
+ * The instances an {@link InstanceSource} lists, asked afresh on each subscription,
+ * followed by the configured ones it does not list (by node id). The configured ones stay
+ * candidates, so a node whose registration lapses for a moment (a slow keepalive under
+ * load) is still reachable while its readiness holds.
  */
-final class SourcedInstances implements ServiceInstanceListSupplier {
+public final class SourcedInstances implements ServiceInstanceListSupplier {
 
 	private final InstanceSource source;
 
@@ -22,6 +27,12 @@ final class SourcedInstances implements ServiceInstanceListSupplier {
 		this.configured = configured;
 	}
 
+	/** The node an instance is: its {@code node-id} metadata, else its instance id. */
+	public static String nodeId(ServiceInstance instance) {
+		String nodeId = instance.getMetadata().get("node-id");
+		return (nodeId != null) ? nodeId : instance.getInstanceId();
+	}
+
 	@Override
 	public String getServiceId() {
 		return this.configured.getServiceId();
@@ -29,9 +40,12 @@ final class SourcedInstances implements ServiceInstanceListSupplier {
 
 	@Override
 	public Flux<List<ServiceInstance>> get() {
-		return Flux.defer(() -> {
+		return this.configured.get().map((configuredNow) -> {
 			List<ServiceInstance> listed = this.source.instances().get();
-			return listed.isEmpty() ? this.configured.get() : Flux.just(listed);
+			Set<String> listedIds = listed.stream().map(SourcedInstances::nodeId).collect(Collectors.toSet());
+			List<ServiceInstance> all = new ArrayList<>(listed);
+			configuredNow.stream().filter((instance) -> !listedIds.contains(nodeId(instance))).forEach(all::add);
+			return List.copyOf(all);
 		});
 	}
 

@@ -40,8 +40,8 @@ class CacheRingConfiguration {
 	}
 
 	/**
-	 * The cache route balances over the registered nodes; the configured instances of the
-	 * cache service serve only while the registry and the seed list are both empty.
+	 * The cache route balances over the registered nodes, and the configured instances of
+	 * the cache service that are not among them.
 	 */
 	@Bean
 	InstanceSource registeredCacheNodes(RingMembership cacheRingMembership, CacheRingProperties properties) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.dsplatform.common.ring.HashRing;
 import org.dsplatform.common.ring.RingMembership;
 import org.dsplatform.gateway.balance.InstanceChooser;
+import org.dsplatform.gateway.balance.SourcedInstances;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
@@ -51,8 +52,7 @@ class KeyRingChooser implements InstanceChooser {
 	}
 
 	static String nodeId(ServiceInstance instance) {
-		String nodeId = instance.getMetadata().get("node-id");
-		return (nodeId != null) ? nodeId : instance.getInstanceId();
+		return SourcedInstances.nodeId(instance);
 	}
 
 	private static String keyOf(Request<?> request) {

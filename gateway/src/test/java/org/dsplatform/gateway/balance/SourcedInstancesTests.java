@@ -34,15 +34,27 @@ class SourcedInstancesTests {
 	};
 
 	@Test
-	void listsWhatTheSourceListsNowAndTheConfiguredInstancesWhileItListsNone() {
+	void listsWhatTheSourceListsNowThenTheConfiguredInstancesItDoesNotList() {
 		AtomicReference<List<ServiceInstance>> now = new AtomicReference<>(List.of());
 		SourcedInstances instances = new SourcedInstances(new InstanceSource("cache-service", now::get),
 				this.configured);
 		Flux<List<ServiceInstance>> listing = instances.get();
 		assertThat(listing.blockFirst()).containsExactly(CONFIGURED);
 		now.set(List.of(REGISTERED));
-		assertThat(listing.blockFirst()).containsExactly(REGISTERED);
+		assertThat(listing.blockFirst()).containsExactly(REGISTERED, CONFIGURED);
+		// The same node registered at its own address replaces the configured entry.
+		ServiceInstance registeredTwin = instance("configured", 9201);
+		now.set(List.of(registeredTwin, REGISTERED));
+		assertThat(listing.blockFirst()).containsExactly(registeredTwin, REGISTERED);
 		assertThat(instances.getServiceId()).isEqualTo("cache-service");
+	}
+
+	@Test
+	void namesANodeByItsNodeIdElseItsInstanceId() {
+		assertThat(SourcedInstances.nodeId(CONFIGURED)).isEqualTo("configured");
+		assertThat(SourcedInstances
+			.nodeId(new DefaultServiceInstance("instance-7", "cache-service", "127.0.0.1", 1, false, Map.of())))
+			.isEqualTo("instance-7");
 	}
 
 	private static ServiceInstance instance(String id, int port) {
