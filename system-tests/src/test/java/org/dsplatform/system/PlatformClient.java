@@ -26,6 +26,14 @@ final class PlatformClient {
 		return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
 	}
 
+	/**
+	 * A GET with one more header, such as the cache's forwarded mark, which has a node
+	 * answer from its own store.
+	 */
+	Reply get(String url, String header, String value) {
+		return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header(header, value).GET().build());
+	}
+
 	Reply put(String url, String json) {
 		return send(HttpRequest.newBuilder(URI.create(url))
 			.timeout(TIMEOUT)

@@ -397,6 +397,26 @@ class WholePlatformIntegrationTests {
 		System.out.printf("the ring dropped the killed cache node after %d ms%n",
 				(System.nanoTime() - begin) / 1_000_000);
 		assertThat(members).containsExactlyInAnyOrder("cache-1", "cache-3", "cache-4");
+		// The surviving holder of each key the dead node held copies it to the key's new
+		// replica: every key is back on both of its holders, each answering from its own
+		// store.
+		JsonNode ring = this.client.json(this.client.get(topology.gatewayUrl() + "/api/cache/ring"));
+		HashRing survivors = HashRing.of(members, ring.path("virtualNodes").asInt(), 0);
+		long dropped = System.nanoTime();
+		for (int i = 0; i < 30; i++) {
+			for (String holder : survivors.owners("replicated/" + i, 2)) {
+				String url = ring.path("urls").path(holder).asString() + "/api/cache/keys/replicated/" + i;
+				Reply local = this.client.get(url, "X-Cache-Forwarded-By", "system-test");
+				while (local.status() != 200 && System.nanoTime() - dropped < Duration.ofSeconds(10).toNanos()) {
+					Thread.sleep(100);
+					local = this.client.get(url, "X-Cache-Forwarded-By", "system-test");
+				}
+				assertThat(local.status()).as("replicated/%d on its holder %s: %s", i, holder, local.body())
+					.isEqualTo(200);
+				assertThat(this.client.json(local).path("value").asString()).isEqualTo("r" + i);
+				assertThat(local.header("X-Cache")).isEqualTo("HIT");
+			}
+		}
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package org.dsplatform.cache.node;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class CacheNode {
 
 	private static final Log log = LogFactory.getLog(CacheNode.class);
+
+	/** How many handoff sends may be under way at once. */
+	private static final int HANDOFF_WINDOW = 32;
 
 	private final CacheRing ring;
 
@@ -116,7 +120,7 @@ public final class CacheNode {
 	}
 
 	private List<String> replicate(String key, String method, String pathAndQuery, String body) {
-		List<String> stored = new java.util.ArrayList<>(List.of(nodeId()));
+		List<String> stored = new ArrayList<>(List.of(nodeId()));
 		for (String holder : this.ring.owners(key)) {
 			String url = this.ring.url(holder);
 			if (holder.equals(nodeId()) || url == null) {
@@ -136,39 +140,63 @@ public final class CacheNode {
 	}
 
 	/**
-	 * Hands keys this node no longer holds to their new holders, and drops them here.
+	 * Applies a ring change to the keys held here (see {@link Handoff}): sends each key
+	 * to the new holders this node is responsible for, many at a time, and drops the keys
+	 * this node no longer holds once they are sent.
 	 */
 	public void handoff(HashRing previous, HashRing current) {
+		List<CompletableFuture<Boolean>> sends = new ArrayList<>();
 		long moved = 0;
+		long dropped = 0;
 		for (Map.Entry<String, CacheEntry> held : this.store.snapshot().entrySet()) {
 			String key = held.getKey();
-			List<String> newHolders = current.owners(key, this.ring.replicas());
-			if (newHolders.contains(nodeId())) {
-				continue;
-			}
-			CacheEntry entry = held.getValue();
-			Map<String, Object> handed = new LinkedHashMap<>();
-			handed.put("value", entry.value());
-			// An entry without a TTL is handed over without one: a ttlMs of 0 would be
-			// refused.
-			if (entry.ttlNanos() > 0) {
-				handed.put("ttlMs", Math.max(1, Duration.ofNanos(entry.ttlNanos()).toMillis()));
-			}
-			handed.put("revision", entry.revision());
-			String body = this.json.writeValueAsString(handed);
-			for (String holder : newHolders) {
-				String url = this.ring.url(holder);
-				if (url != null) {
-					this.peers.send(url, "PUT", "/api/cache/keys/" + KeyPaths.encode(key), body, PeerClient.REPLICA,
-							nodeId());
+			Handoff handoff = Handoff.of(nodeId(), key, previous, current, this.ring.replicas());
+			if (!handoff.sendTo().isEmpty()) {
+				String body = handedOver(held.getValue());
+				for (String holder : handoff.sendTo()) {
+					String url = this.ring.url(holder);
+					if (url != null) {
+						sends.add(this.peers
+							.sendAsync(url, "PUT", "/api/cache/keys/" + KeyPaths.encode(key), body, PeerClient.REPLICA,
+									nodeId())
+							.thenApply(
+									(answer) -> answer.filter((response) -> response.statusCode() < 300).isPresent()));
+						moved++;
+					}
 				}
 			}
-			this.store.remove(key);
-			moved++;
+			if (!handoff.keep()) {
+				this.store.remove(key);
+				dropped++;
+			}
+			if (sends.size() >= HANDOFF_WINDOW) {
+				awaitAll(sends);
+			}
 		}
+		long failed = awaitAll(sends);
 		this.ring.countMoved(moved);
-		log.info("Ring changed from version " + previous.version() + " to " + current.version() + "; handed over "
-				+ moved + " keys");
+		log.info("Ring changed from version " + previous.version() + " to " + current.version() + "; sent " + moved
+				+ " keys to their new holders" + ((failed > 0) ? " (" + failed + " not taken)" : "") + ", dropped "
+				+ dropped + " no longer held here");
+	}
+
+	private String handedOver(CacheEntry entry) {
+		Map<String, Object> handed = new LinkedHashMap<>();
+		handed.put("value", entry.value());
+		// An entry without a TTL is handed over without one: a ttlMs of 0 would be
+		// refused.
+		if (entry.ttlNanos() > 0) {
+			handed.put("ttlMs", Math.max(1, Duration.ofNanos(entry.ttlNanos()).toMillis()));
+		}
+		handed.put("revision", entry.revision());
+		return this.json.writeValueAsString(handed);
+	}
+
+	/** Waits for the sends under way; the number that failed. */
+	private static long awaitAll(List<CompletableFuture<Boolean>> sends) {
+		long failed = sends.stream().filter((send) -> !send.join()).count();
+		sends.clear();
+		return failed;
 	}
 
 }

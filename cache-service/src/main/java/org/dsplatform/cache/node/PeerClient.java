@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Calls another cache node: a request forwarded to a key's owner, or a write replicated
@@ -43,16 +44,9 @@ public final class PeerClient {
 	 */
 	public Optional<HttpResponse<String>> send(String baseUrl, String method, String pathAndQuery, String body,
 			String header, String nodeId) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-			.timeout(this.timeout)
-			.header(header, nodeId)
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
 		try {
-			return Optional.of(this.http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+			return Optional.of(this.http.send(request(baseUrl, method, pathAndQuery, body, header, nodeId),
+					HttpResponse.BodyHandlers.ofString()));
 		}
 		catch (IOException ex) {
 			return Optional.empty();
@@ -61,6 +55,31 @@ public final class PeerClient {
 			Thread.currentThread().interrupt();
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * As {@link #send}, without waiting: the answer, or empty if the peer could not be
+	 * reached in time.
+	 */
+	public CompletableFuture<Optional<HttpResponse<String>>> sendAsync(String baseUrl, String method,
+			String pathAndQuery, String body, String header, String nodeId) {
+		return this.http
+			.sendAsync(request(baseUrl, method, pathAndQuery, body, header, nodeId),
+					HttpResponse.BodyHandlers.ofString())
+			.handle((response, failure) -> Optional.ofNullable(response));
+	}
+
+	private HttpRequest request(String baseUrl, String method, String pathAndQuery, String body, String header,
+			String nodeId) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+			.timeout(this.timeout)
+			.header(header, nodeId)
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return request.build();
 	}
 
 }
