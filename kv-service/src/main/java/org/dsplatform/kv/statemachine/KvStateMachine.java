@@ -248,6 +248,7 @@ public class KvStateMachine extends BaseStateMachine {
 	public void notifyLeaderChanged(org.apache.ratis.protocol.RaftGroupMemberId groupMemberId,
 			org.apache.ratis.protocol.RaftPeerId newLeaderId) {
 		this.leaderChanges.incrementAndGet();
+		this.deadlines.leaderChanged();
 	}
 
 	private void trackLeases(KvCommand command, KvResult result) {

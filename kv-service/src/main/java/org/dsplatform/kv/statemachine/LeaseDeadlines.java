@@ -15,6 +15,10 @@ import org.dsplatform.kv.storage.KvCommand.ExpireLeases.Expiry;
  * same log index. A new leader's deadlines come from its own apply times, at or after the
  * old leader's, so a leader change can extend a lease but never cut it short; so does a
  * restart, which sets every deadline a full ttl after the replay.
+ * <p>
+ * A leader change also gives every lease a full ttl from then on
+ * ({@link #leaderChanged()}), as etcd does on promotion: while the group had no leader,
+ * no keepalive could be applied, and a lease must not expire for that.
  */
 final class LeaseDeadlines {
 
@@ -27,7 +31,17 @@ final class LeaseDeadlines {
 	}
 
 	void renewed(long leaseId, long ttlMs, long renewals) {
-		this.deadlines.put(leaseId, new Deadline(this.nanoClock.getAsLong() + ttlMs * 1_000_000, renewals));
+		this.deadlines.put(leaseId, new Deadline(this.nanoClock.getAsLong() + ttlMs * 1_000_000, ttlMs, renewals));
+	}
+
+	/**
+	 * Moves every deadline to a full ttl from now, as if each lease had just been
+	 * renewed.
+	 */
+	void leaderChanged() {
+		long now = this.nanoClock.getAsLong();
+		this.deadlines.replaceAll(
+				(id, deadline) -> new Deadline(now + deadline.ttlMs * 1_000_000, deadline.ttlMs, deadline.renewals));
 	}
 
 	void ended(long leaseId) {
@@ -53,7 +67,7 @@ final class LeaseDeadlines {
 		return expired;
 	}
 
-	private record Deadline(long nanos, long renewals) {
+	private record Deadline(long nanos, long ttlMs, long renewals) {
 
 	}
 

@@ -68,4 +68,44 @@ class LeaseExpiryIntegrationTests {
 		}
 	}
 
+	@Test
+	void aLeaseLastsAFullTtlAfterALeaderChangeThatCameBeforeItsDeadline() throws Exception {
+		try (KvCluster cluster = KvCluster.start(3, this.dir)) {
+			List<LeaseExpirer> expirers = new ArrayList<>();
+			cluster.nodes().forEach((node) -> expirers.add(new LeaseExpirer(node, 50)));
+			try {
+				KvRaftServer leader = cluster.awaitLeader(Duration.ofSeconds(20));
+				long ttlMs = 3000;
+				long lease = ((LeaseState) KvCluster.write(leader, new GrantLease(ttlMs))).leaseId();
+				KvCluster.write(leader, new Put("held", "v", lease, Precondition.NONE, null));
+				long granted = System.nanoTime();
+				// No keepalive from here on: the leader goes away shortly before the
+				// lease's deadline, and while the group elects another no keepalive
+				// could have been applied anyway.
+				Thread.sleep(ttlMs * 8 / 10);
+				cluster.stop(leader.nodeId());
+				cluster.awaitLeader(Duration.ofSeconds(20));
+				long elected = System.nanoTime();
+				Thread.sleep(ttlMs / 2);
+				assertThat(Duration.ofNanos(System.nanoTime() - granted)).as("past the lease's first deadline")
+					.isGreaterThan(Duration.ofMillis(ttlMs));
+				for (KvRaftServer node : cluster.nodes()) {
+					assertThat(node.readStale(new Get("held")).result()).as(node.nodeId()).isInstanceOf(Found.class);
+				}
+				// A full ttl after the change, with nobody renewing, it ends.
+				long end = elected + Duration.ofMillis(ttlMs + 3000).toNanos();
+				for (KvRaftServer node : cluster.nodes()) {
+					while (node.readStale(new Get("held")).result() instanceof Found && System.nanoTime() < end) {
+						Thread.sleep(50);
+					}
+					assertThat(node.readStale(new Get("held")).result()).as(node.nodeId())
+						.isInstanceOf(KeyNotFound.class);
+				}
+			}
+			finally {
+				expirers.forEach(LeaseExpirer::close);
+			}
+		}
+	}
+
 }
