@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.dsplatform.lock.lease.Failures;
 import org.dsplatform.lock.lease.RedisUnavailableException;
 
 /**
@@ -42,7 +43,7 @@ final class Answers {
 			throw new RedisUnavailableException("Interrupted while waiting for Redis", ex);
 		}
 		catch (ExecutionException | CancellationException ex) {
-			Throwable cause = unwrap(ex);
+			Throwable cause = Failures.unwrap(ex);
 			if (cause instanceof RuntimeException runtime) {
 				throw runtime;
 			}
@@ -51,15 +52,6 @@ final class Answers {
 			}
 			throw new CompletionException(cause);
 		}
-	}
-
-	static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 }

@@ -3,6 +3,8 @@ package org.dsplatform.lock.api;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import org.dsplatform.lock.lease.Failures;
+
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
@@ -24,7 +26,7 @@ final class Deferred {
 		result.onError((ex) -> future.cancel(false));
 		future.whenComplete((value, failure) -> {
 			if (failure != null) {
-				result.setErrorResult(Answers.unwrap(failure));
+				result.setErrorResult(Failures.unwrap(failure));
 			}
 			else {
 				result.setResult(value);

@@ -92,7 +92,7 @@ final class EpochGuard {
 	}
 
 	private static RuntimeException asEpochFailure(Throwable failure) {
-		Throwable cause = RedissonLockManager.unwrap(failure);
+		Throwable cause = Failures.unwrap(failure);
 		if (cause instanceof EpochUnavailableException epoch) {
 			return epoch;
 		}

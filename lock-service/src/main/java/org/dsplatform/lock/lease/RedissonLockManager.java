@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -392,22 +390,13 @@ public final class RedissonLockManager implements LockManager, AutoCloseable {
 		return result;
 	}
 
-	static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
-
 	/**
 	 * Redis being away (down, unreachable, loading, failing over, out of memory, or this
 	 * client shutting down) becomes {@link RedisUnavailableException}; anything else,
 	 * such as an error raised by a script, stays what it is.
 	 */
 	static RuntimeException translate(Throwable failure) {
-		Throwable cause = unwrap(failure);
+		Throwable cause = Failures.unwrap(failure);
 		// Bounded: Netty's exceptions may refer to each other in a cycle.
 		Throwable link = cause;
 		for (int depth = 0; link != null && depth < 16; depth++, link = link.getCause()) {
@@ -597,7 +586,7 @@ public final class RedissonLockManager implements LockManager, AutoCloseable {
 			}
 			RedissonLockManager.this.epochs.refresh().whenComplete((ignored, failure) -> {
 				if (failure != null) {
-					fail(unwrap(failure));
+					fail(Failures.unwrap(failure));
 				}
 				else {
 					attempt();
