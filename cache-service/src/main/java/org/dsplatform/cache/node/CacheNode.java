@@ -142,7 +142,7 @@ public final class CacheNode {
 	/**
 	 * Applies a ring change to the keys held here (see {@link Handoff}): sends each key
 	 * to the new holders this node is responsible for, many at a time, and drops the keys
-	 * this node no longer holds once they are sent.
+	 * this node no longer holds (their copy for the new holders is taken first).
 	 */
 	public void handoff(HashRing previous, HashRing current) {
 		List<CompletableFuture<Boolean>> sends = new ArrayList<>();
