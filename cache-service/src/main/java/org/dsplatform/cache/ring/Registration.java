@@ -2,6 +2,7 @@ package org.dsplatform.cache.ring;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +15,12 @@ import org.dsplatform.common.kv.KvHttpClient;
  * is attached to a lease that is kept alive every third of its ttl while the node runs. A
  * node that dies stops renewing and leaves the ring when the lease expires; one that lost
  * its lease (a long pause, the KV unreachable) registers again.
+ * <p>
+ * A lease's clock starts when the KV applies the grant or keepalive, somewhere between
+ * sending the request and reading the answer, so each renewal is due a third of the ttl
+ * after the previous one was <em>sent</em>. Counting from its answer instead lets a slow
+ * KV (a cold start, an election) let the lease lapse between two renewals that each
+ * succeeded.
  */
 final class Registration implements AutoCloseable {
 
@@ -43,12 +50,12 @@ final class Registration implements AutoCloseable {
 	}
 
 	Registration start() {
-		long period = Math.max(100, this.ttl.toMillis() / 3);
-		this.timer.scheduleWithFixedDelay(this::renew, 0, period, TimeUnit.MILLISECONDS);
+		this.timer.execute(this::renew);
 		return this;
 	}
 
 	private void renew() {
+		long sent = System.nanoTime();
 		try {
 			if (this.leaseId == 0 || !this.kv.keepAlive(this.leaseId)) {
 				long lease = this.kv.grantLease(this.ttl);
@@ -59,6 +66,14 @@ final class Registration implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Cannot renew the ring registration: " + ex.getMessage());
+		}
+		long period = Math.max(100, this.ttl.toMillis() / 3);
+		long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+		try {
+			this.timer.schedule(this::renew, Math.max(0, period - elapsed), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed: the node is leaving.
 		}
 	}
 
