@@ -42,6 +42,12 @@ public final class ProblemTypes {
 	 */
 	public static final URI SERVICE_UNAVAILABLE = URI.create("/problems/service-unavailable");
 
+	/**
+	 * The chosen instance closed the connection before answering: a write may or may not
+	 * have been applied.
+	 */
+	public static final URI UPSTREAM_FAILED = URI.create("/problems/upstream-failed");
+
 	/** The upstream instance did not answer in time. */
 	public static final URI UPSTREAM_TIMEOUT = URI.create("/problems/upstream-timeout");
 
@@ -76,7 +82,8 @@ public final class ProblemTypes {
 			case 413, 431 -> TOO_LARGE;
 			case 429 -> RATE_LIMITED;
 			case 405 -> METHOD_NOT_ALLOWED;
-			case 503, 502 -> SERVICE_UNAVAILABLE;
+			case 503 -> SERVICE_UNAVAILABLE;
+			case 502 -> UPSTREAM_FAILED;
 			case 504 -> UPSTREAM_TIMEOUT;
 			default -> status.is4xxClientError() ? INVALID_REQUEST : INTERNAL;
 		};

@@ -1,5 +1,6 @@
 package org.dsplatform.gateway.problem;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
@@ -66,6 +67,13 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 		if (causedBy(ex, TimeoutException.class)) {
 			return ProblemTypes.problem(HttpStatus.GATEWAY_TIMEOUT, ProblemTypes.UPSTREAM_TIMEOUT,
 					"The target service did not answer in time", path);
+		}
+		if (causedBy(ex, IOException.class)) {
+			log.warn("The instance closed the connection routing " + path + ": " + ex.getMessage());
+			return ProblemTypes.problem(HttpStatus.BAD_GATEWAY, ProblemTypes.UPSTREAM_FAILED,
+					"The chosen instance of the target service closed the connection before answering; "
+							+ "a write may or may not have been applied",
+					path);
 		}
 		log.error("Unexpected failure routing " + path, ex);
 		return ProblemTypes.problem(HttpStatus.INTERNAL_SERVER_ERROR, URI.create(ProblemTypes.INTERNAL.toString()),

@@ -1,5 +1,6 @@
 package org.dsplatform.gateway.balance;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -177,6 +178,24 @@ class GatewayBalancingIntegrationTests {
 			.extracting(StandInInstance.Received::body)
 			.containsOnly("{\"value\":\"v\"}");
 		assertThat(attempts(request("DELETE", "/api/locks/k?expectedValue=v", ""))).isEqualTo(4);
+	}
+
+	@Test
+	void aPlainWriteWhoseInstanceHangsUpIsAnswered502OnceNot500() throws Exception {
+		this.circuits.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+		List<StandInInstance> locks = services.get("lock-service");
+		locks.forEach((instance) -> instance.behave((exchange) -> {
+			// The stand-in's server closes the connection without an answer.
+			throw new IOException("hanging up");
+		}));
+		HttpResponse<String> answer = this.http.send(request("POST", "/api/locks/mutex/a/acquire", "{}"),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(502);
+		assertThat(answer.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(answer.body()).contains("\"type\":\"/problems/upstream-failed\"");
+		// Whether the instance applied it is unknown: the gateway does not send it again.
+		assertThat(locks.stream().mapToInt(StandInInstance::served).sum()).isEqualTo(1);
 	}
 
 	@Test
