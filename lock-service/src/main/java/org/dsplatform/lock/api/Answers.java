@@ -11,12 +11,12 @@ import org.dsplatform.lock.lease.Failures;
 import org.dsplatform.lock.lease.RedisUnavailableException;
 
 /**
- * Answers a request that does not wait for a lock (renew, release, state, list, define)
- * on the thread that took it. Such a request is one Redis script, bounded by the Redis
- * timeout, so holding the thread costs little, and it spares the second, asynchronous
- * dispatch through the container and the filter chain that a deferred answer takes.
- * Acquires, which may wait for a lock, answer through {@link Deferred} and hold no thread
- * while they wait.
+ * Answers a request that does not wait for a lock (renew, release, state, list, define,
+ * and an acquire with no wait) on the thread that took it. Such a request is one Redis
+ * script, bounded by the Redis timeout, so holding the thread costs little, and it spares
+ * the second, asynchronous dispatch through the container and the filter chain that a
+ * deferred answer takes. Acquires that may wait for a lock answer through
+ * {@link Deferred} and hold no thread while they wait.
  */
 final class Answers {
 

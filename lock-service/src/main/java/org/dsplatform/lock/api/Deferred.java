@@ -20,7 +20,18 @@ final class Deferred {
 	private Deferred() {
 	}
 
+	/**
+	 * An answer that waits for the future, or, when {@code wait} is zero (one attempt,
+	 * one Redis script), the future's value at once: {@link SettledAnswers} then writes
+	 * it on the request's thread. A failure is rethrown here, as a synchronous handler's
+	 * would be.
+	 */
 	static <T> DeferredResult<T> of(CompletableFuture<T> future, Duration wait) {
+		if (wait.isZero()) {
+			DeferredResult<T> settled = new DeferredResult<>();
+			settled.setResult(Answers.await(future));
+			return settled;
+		}
 		DeferredResult<T> result = new DeferredResult<>(wait.plus(MARGIN).toMillis());
 		result.onTimeout(() -> future.cancel(false));
 		result.onError((ex) -> future.cancel(false));

@@ -5,6 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.dsplatform.lock.LockHttpClient;
 import org.dsplatform.lock.LockHttpClient.Answer;
@@ -19,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -33,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMetrics
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "platform.node-id=lock-api-test", "locks.events.enabled=false" })
-@Import(LockApiIntegrationTests.Epochs.class)
+@Import({ LockApiIntegrationTests.Epochs.class, LockApiIntegrationTests.AsyncDispatches.class })
 class LockApiIntegrationTests {
 
 	static final TestRedis redis = TestRedis.start();
@@ -99,6 +105,21 @@ class LockApiIntegrationTests {
 			.isEqualTo(204);
 		Answer gone = this.client.get("/api/locks/mutex/orders:42");
 		assertProblem(gone, 404, "/problems/not-found", "/api/locks/mutex/orders:42");
+	}
+
+	@Test
+	void answersAnAcquireThatDoesNotWaitOnTheRequestsThreadAndOneThatMayWaitAsynchronously() {
+		AsyncDispatches.paths.clear();
+		Answer at = this.client.post("/api/locks/mutex/at-once/acquire", acquire("alice", 30_000, 0));
+		Answer conflict = this.client.post("/api/locks/mutex/at-once/acquire", acquire("bob", 30_000, 0));
+		Answer waited = this.client.post("/api/locks/mutex/may-wait/acquire", acquire("carol", 30_000, 1_000));
+
+		assertThat(at.status()).isEqualTo(200);
+		assertThat(at.text("owner")).isEqualTo("alice");
+		assertThat(at.number("fencingToken")).isPositive();
+		assertProblem(conflict, 409, "/problems/lock-conflict", "/api/locks/mutex/at-once/acquire");
+		assertThat(waited.status()).isEqualTo(200);
+		assertThat(AsyncDispatches.paths).containsExactly("/api/locks/mutex/may-wait/acquire");
 	}
 
 	@Test
@@ -272,6 +293,23 @@ class LockApiIntegrationTests {
 	/**
 	 * Imported, not scanned: other tests start the application in this JVM without it.
 	 */
+	static class AsyncDispatches {
+
+		/** The paths of the requests dispatched a second time, asynchronously. */
+		static final List<String> paths = new CopyOnWriteArrayList<>();
+
+		@Bean
+		FilterRegistrationBean<Filter> asyncDispatchRecorder() {
+			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+				paths.add(((HttpServletRequest) request).getRequestURI());
+				chain.doFilter(request, response);
+			});
+			registration.setDispatcherTypes(DispatcherType.ASYNC);
+			return registration;
+		}
+
+	}
+
 	static class Epochs {
 
 		@Bean
