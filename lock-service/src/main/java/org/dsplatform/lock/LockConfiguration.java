@@ -105,7 +105,7 @@ class LockConfiguration {
 			LockProperties properties, NodeProperties node, MeterRegistry registry) {
 		LockProperties.Events events = properties.events();
 		return new LockEventRelay(redisson, kafka, OUTBOX_KEY, events.topic(), node.nodeId(), events.batchSize(),
-				events.claimIdle(), events.sendTimeout(), registry);
+				events.linger(), events.claimIdle(), events.sendTimeout(), registry);
 	}
 
 }

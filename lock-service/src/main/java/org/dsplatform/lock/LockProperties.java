@@ -40,13 +40,17 @@ public record LockProperties(@DefaultValue("http://127.0.0.1:8080") URI kvUrl, @
 	 * @param topic the Kafka topic
 	 * @param outboxMaxLength about how many undelivered events the Redis outbox keeps
 	 * @param batchSize how many events the relay moves at a time
+	 * @param linger how long the relay lets events gather after a batch that was not
+	 * full: fewer Redis round trips and Kafka requests per event, at the cost of that
+	 * much delay
 	 * @param claimIdle after how long an event another relay took but did not deliver is
 	 * taken over
 	 * @param sendTimeout how long the relay waits for Kafka's acknowledgement
 	 */
 	public record Events(@DefaultValue("true") boolean enabled, @DefaultValue("lock.events") String topic,
 			@DefaultValue("100000") long outboxMaxLength, @DefaultValue("100") int batchSize,
-			@DefaultValue("30s") Duration claimIdle, @DefaultValue("10s") Duration sendTimeout) {
+			@DefaultValue("20ms") Duration linger, @DefaultValue("30s") Duration claimIdle,
+			@DefaultValue("10s") Duration sendTimeout) {
 
 	}
 

@@ -14,7 +14,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.redisson.api.RBatch;
 import org.redisson.api.RStream;
+import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamCreateGroupArgs;
@@ -33,6 +35,13 @@ import org.springframework.kafka.core.KafkaTemplate;
  * {@code claimIdle}. The relay runs on its own thread: a Kafka outage blocks it, never a
  * lock request.
  * <p>
+ * After a batch that was not full, the relay lets events gather for {@code linger} before
+ * reading again. Under load, reading each event as it came cost four Redis round trips
+ * and a Kafka request for every one or two events, which made relaying a fifth of a lock
+ * node's work; an event now reaches Kafka up to {@code linger} later. Acknowledging and
+ * deleting a batch is one pipelined round trip, and the outbox length is read once a
+ * second.
+ * <p>
  * Meters: {@code locks.events.published}, {@code locks.events.failed} (each failed
  * attempt to publish an event) and {@code locks.events.backlog} (outbox length).
  */
@@ -44,6 +53,12 @@ public final class LockEventRelay implements AutoCloseable {
 
 	private static final StreamMessageId START = new StreamMessageId(0, 0);
 
+	private static final long BACKLOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private final RedissonClient redisson;
+
+	private final String outboxKey;
+
 	private final RStream<String, String> outbox;
 
 	private final KafkaTemplate<String, Object> kafka;
@@ -53,6 +68,8 @@ public final class LockEventRelay implements AutoCloseable {
 	private final String consumer;
 
 	private final int batchSize;
+
+	private final Duration linger;
 
 	private final Duration claimIdle;
 
@@ -79,17 +96,22 @@ public final class LockEventRelay implements AutoCloseable {
 	 * @param topic the Kafka topic
 	 * @param consumer this node's name in the consumer group
 	 * @param batchSize how many events to move at a time
+	 * @param linger how long to let events gather after a batch that was not full
 	 * @param claimIdle after how long an unacknowledged event is taken over
 	 * @param sendTimeout how long to wait for Kafka's acknowledgement
 	 * @param registry where the meters go
 	 */
 	public LockEventRelay(RedissonClient redisson, KafkaTemplate<String, Object> kafka, String outboxKey, String topic,
-			String consumer, int batchSize, Duration claimIdle, Duration sendTimeout, MeterRegistry registry) {
+			String consumer, int batchSize, Duration linger, Duration claimIdle, Duration sendTimeout,
+			MeterRegistry registry) {
+		this.redisson = redisson;
+		this.outboxKey = outboxKey;
 		this.outbox = redisson.getStream(outboxKey, StringCodec.INSTANCE);
 		this.kafka = kafka;
 		this.topic = topic;
 		this.consumer = consumer;
 		this.batchSize = batchSize;
+		this.linger = linger;
 		this.claimIdle = claimIdle;
 		this.sendTimeout = sendTimeout;
 		this.published = Counter.builder("locks.events.published")
@@ -134,6 +156,7 @@ public final class LockEventRelay implements AutoCloseable {
 
 	private void run() {
 		long nextClaim = 0;
+		long nextBacklog = 0;
 		int failures = 0;
 		while (this.running) {
 			try {
@@ -150,11 +173,18 @@ public final class LockEventRelay implements AutoCloseable {
 					batch = this.outbox.readGroup(GROUP, this.consumer,
 							StreamReadGroupArgs.neverDelivered().count(this.batchSize).timeout(Duration.ofSeconds(1)));
 				}
-				boolean delivered = (batch == null || batch.isEmpty()) || relay(batch);
-				this.backlog.set(this.outbox.size());
+				boolean empty = batch == null || batch.isEmpty();
+				boolean delivered = empty || relay(batch);
+				if (System.nanoTime() - nextBacklog >= 0) {
+					this.backlog.set(this.outbox.size());
+					nextBacklog = System.nanoTime() + BACKLOG_EVERY_NANOS;
+				}
 				failures = delivered ? 0 : failures + 1;
 				if (!delivered) {
 					pause(failures);
+				}
+				else if (!empty && batch.size() < this.batchSize) {
+					sleep(this.linger.toMillis());
 				}
 			}
 			catch (RuntimeException ex) {
@@ -233,8 +263,11 @@ public final class LockEventRelay implements AutoCloseable {
 		}
 		if (!done.isEmpty()) {
 			StreamMessageId[] ids = done.toArray(StreamMessageId[]::new);
-			this.outbox.ack(GROUP, ids);
-			this.outbox.remove(ids);
+			RBatch settle = this.redisson.createBatch();
+			RStreamAsync<String, String> outbox = settle.getStream(this.outboxKey, StringCodec.INSTANCE);
+			outbox.ackAsync(GROUP, ids);
+			outbox.removeAsync(ids);
+			settle.execute();
 		}
 		if (complete && this.failing) {
 			this.failing = false;
@@ -256,8 +289,12 @@ public final class LockEventRelay implements AutoCloseable {
 	}
 
 	private void pause(int failures) {
+		sleep(Math.min(5000, 100L << Math.min(failures, 6)));
+	}
+
+	private void sleep(long millis) {
 		try {
-			Thread.sleep(Math.min(5000, 100L << Math.min(failures, 6)));
+			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -159,7 +159,7 @@ class LockEventsIntegrationTests {
 						2000),
 				new StringSerializer(), values);
 		LockEventRelay relay = new LockEventRelay(this.redisson, new KafkaTemplate<>(producers), "dsl:events", TOPIC,
-				node, 100, claimIdle, Duration.ofSeconds(5), meters);
+				node, 100, Duration.ofMillis(20), claimIdle, Duration.ofSeconds(5), meters);
 		relay.start();
 		// Closed in reverse order of creation: the relay before its producer.
 		this.resources.add(0, producers::destroy);
