@@ -4,7 +4,7 @@ local l = lock(ARGV[5], ARGV[6])
 local id = ARGV[7]
 local removed = redis.call('ZREM', l.waiters, id) + redis.call('ZREM', l.queue, id)
 if removed > 0 then
-  redis.call('PUBLISH', CHANNEL, l.member)
+  wake(l)
   touch(l, now_ms())
 end
 return { removed }

@@ -58,6 +58,15 @@ local function emit(l, kind, v, now)
     'owner', v.o, 'mode', v.m, 'epoch', v.e, 'counter', v.c, 'at', now, 'node', NODE)
 end
 
+-- Tells every node that the lock may have room, if anyone waits for it: without a registered waiter nobody
+-- listens, and an uncontended release then costs no message to each node. A live waiter stays registered
+-- (each attempt renews its registration before the last one ends), so no waiter misses a wake-up this way.
+local function wake(l)
+  if redis.call('ZCARD', l.waiters) > 0 then
+    redis.call('PUBLISH', CHANNEL, l.member)
+  end
+end
+
 -- Removes one lease and returns its record.
 local function drop(l, id, raw)
   redis.call('ZREM', l.leases, id)
@@ -81,7 +90,7 @@ local function reap(l, now)
     end
   end
   if #gone > 0 then
-    redis.call('PUBLISH', CHANNEL, l.member)
+    wake(l)
   end
   return #gone
 end

@@ -14,6 +14,6 @@ if not raw or not redis.call('ZSCORE', l.leases, id) then
 end
 local v = drop(l, id, raw)
 emit(l, 'RELEASED', v, now)
-redis.call('PUBLISH', CHANNEL, l.member)
+wake(l)
 touch(l, now)
 return { 'OK', v.o, v.m, v.e, v.c, reaped }

@@ -13,11 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.dsplatform.common.testing.TestRedis;
 import org.dsplatform.lock.fencing.CountingEpochSource;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RTopic;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 
@@ -146,6 +148,29 @@ class MutexIntegrationTests extends TwoNodesOnRedis {
 		assertThat(Duration.ofNanos(System.nanoTime() - released)).isLessThan(Duration.ofMillis(1_000));
 		assertThat(granted.owner()).isEqualTo("bob");
 		two.locks.release(granted.lock(), granted.leaseId()).join();
+	}
+
+	@Test
+	void announcesAReleaseOnlyWhenSomeoneWaitsForTheLock() throws Exception {
+		List<String> announced = new CopyOnWriteArrayList<>();
+		RTopic releases = one.redisson.getTopic(RedissonLockManager.CHANNEL, StringCodec.INSTANCE);
+		int listener = releases.addListener(String.class, (channel, message) -> announced.add(message));
+		try {
+			Lease alone = one.locks.acquire(mutex("quiet", "alice", 60_000, 0)).join();
+			one.locks.release(alone.lock(), alone.leaseId()).join();
+			Lease held = one.locks.acquire(mutex("awaited", "alice", 60_000, 0)).join();
+			CompletableFuture<Lease> waiter = two.locks.acquire(mutex("awaited", "bob", 5_000, 20_000));
+			await().atMost(Duration.ofSeconds(5)).until(() -> one.locks.state(held.lock()).join().waiters() == 1);
+			one.locks.release(held.lock(), held.leaseId()).join();
+			Lease granted = waiter.get(5, TimeUnit.SECONDS);
+			two.locks.release(granted.lock(), granted.leaseId()).join();
+
+			await().atMost(Duration.ofSeconds(5)).until(() -> announced.contains("mutex\nawaited"));
+			assertThat(announced).containsExactly("mutex\nawaited");
+		}
+		finally {
+			releases.removeListener(listener);
+		}
 	}
 
 	@Test
