@@ -1,7 +1,9 @@
 package org.dsplatform.cache.store;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy.VarExpiration;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
@@ -115,8 +118,24 @@ public final class CacheStore {
 		return Set.copyOf(this.entries.asMap().keySet());
 	}
 
+	/**
+	 * The entries held now, each with the time it has left to live as its ttl (for a
+	 * handoff: a key must not outlive its TTL by moving).
+	 */
 	public Map<String, CacheEntry> snapshot() {
-		return Map.copyOf(this.entries.asMap());
+		Map<String, CacheEntry> held = new HashMap<>();
+		VarExpiration<String, CacheEntry> expiration = this.entries.policy().expireVariably().orElseThrow();
+		this.entries.asMap().forEach((key, entry) -> {
+			if (entry.ttlNanos() <= 0) {
+				held.put(key, entry);
+				return;
+			}
+			OptionalLong left = expiration.getExpiresAfter(key, TimeUnit.NANOSECONDS);
+			if (left.isPresent() && left.getAsLong() > 0) {
+				held.put(key, new CacheEntry(entry.value(), entry.revision(), left.getAsLong()));
+			}
+		});
+		return held;
 	}
 
 	/** The number of entries, after pending evictions have run. */

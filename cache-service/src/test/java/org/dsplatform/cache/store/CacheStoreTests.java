@@ -1,6 +1,7 @@
 package org.dsplatform.cache.store;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,17 @@ class CacheStoreTests {
 		this.now.addAndGet(Duration.ofDays(365).toNanos());
 		assertThat(this.store.get("long")).isEmpty();
 		assertThat(this.store.get("forever")).isPresent();
+	}
+
+	@Test
+	void snapshotsEachEntryWithTheTimeItHasLeftToLive() {
+		this.store.put("short", new CacheEntry("v", 7, Duration.ofSeconds(10).toNanos()));
+		this.store.put("forever", new CacheEntry("v", 8, 0));
+		this.store.put("gone", new CacheEntry("v", 9, Duration.ofSeconds(3).toNanos()));
+		this.now.addAndGet(Duration.ofSeconds(4).toNanos());
+		assertThat(this.store.snapshot()).containsOnly(
+				Map.entry("short", new CacheEntry("v", 7, Duration.ofSeconds(6).toNanos())),
+				Map.entry("forever", new CacheEntry("v", 8, 0)));
 	}
 
 	@Test
