@@ -37,7 +37,7 @@ public final class CacheRing implements AutoCloseable {
 		Map<String, String> seed = properties.seedMap().isEmpty() ? Map.of(nodeId, properties.advertisedUrl())
 				: properties.seedMap();
 		this.membership = new RingMembership(kv, REGISTRY_PREFIX, seed, properties.virtualNodes());
-		this.registration = new Registration(kv, REGISTRY_PREFIX + nodeId, properties.advertisedUrl(),
+		this.registration = new Registration(kv.withOwnRotation(), REGISTRY_PREFIX + nodeId, properties.advertisedUrl(),
 				properties.registryTtl());
 	}
 

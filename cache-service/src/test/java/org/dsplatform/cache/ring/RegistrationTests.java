@@ -3,6 +3,7 @@ package org.dsplatform.cache.ring;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,66 +15,92 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.dsplatform.common.kv.KvHttpClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The registration against a KV that answers slowly, as a cold or electing one does: an
- * HTTP server speaking the KV's lease and key API that takes about a second to answer a
- * grant or a keepalive, and records when each arrived. A lease's clock may start as soon
- * as its request arrives, so two renewals must never arrive a ttl apart.
+ * The registration against KV nodes that are slow or paused: HTTP servers speaking the
+ * KV's lease and key API that record when each renewal arrived, answering after a delay,
+ * and a socket that takes connections and never answers, as a paused (not dead) node
+ * does. A lease's clock may start as soon as its request arrives, so two renewals must
+ * never arrive a ttl apart.
  */
 class RegistrationTests {
 
 	private static final Duration TTL = Duration.ofMillis(1500);
 
-	private static final long SLOW_ANSWER_MS = 1000;
-
 	private final List<Long> renewalArrivals = new ArrayList<>();
 
-	private HttpServer kv;
-
-	@BeforeEach
-	void startSlowKv() throws IOException {
-		System.setProperty("sun.net.httpserver.nodelay", "true");
-		this.kv = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-		this.kv.setExecutor(Executors.newCachedThreadPool());
-		this.kv.createContext("/api/kv/leases", (exchange) -> {
-			if (exchange.getRequestMethod().equals("POST")) {
-				renewalArrived();
-			}
-			sleep(SLOW_ANSWER_MS);
-			boolean grant = exchange.getRequestURI().getPath().equals("/api/kv/leases");
-			answer(exchange, grant ? 201 : 200, grant ? "{\"leaseId\":7}" : "{\"leaseId\":7,\"ttlMs\":1500}");
-		});
-		this.kv.createContext("/api/kv/keys/", (exchange) -> answer(exchange, 200,
-				"{\"key\":\"registry/cache/cache-1\",\"value\":\"http://node\",\"version\":1,\"modRevision\":1}"));
-		this.kv.start();
-	}
+	private final List<HttpServer> servers = new ArrayList<>();
 
 	@AfterEach
 	void stopKv() {
-		this.kv.stop(0);
+		this.servers.forEach((server) -> server.stop(0));
 	}
 
 	@Test
-	void renewsATtlThirdAfterSendingThePreviousRenewalNotAfterItsAnswer() {
-		URI endpoint = URI.create("http://127.0.0.1:" + this.kv.getAddress().getPort());
-		KvHttpClient client = new KvHttpClient(List.of(endpoint), Duration.ofSeconds(5));
-		try (Registration registration = new Registration(client, "registry/cache/cache-1", "http://node", TTL)) {
-			registration.start();
-			await().atMost(Duration.ofSeconds(15)).until(() -> arrivals().size() >= 4);
-		}
-		List<Long> arrivals = arrivals();
+	void renewsATtlThirdAfterSendingThePreviousRenewalNotAfterItsAnswer() throws IOException {
+		KvHttpClient client = new KvHttpClient(List.of(kvAnsweringAfter(1000)), Duration.ofSeconds(5));
+
+		List<Long> arrivals = renewalsArrivingWith(client, 4);
+
 		for (int i = 1; i < arrivals.size(); i++) {
 			// Counted from each answer, the next renewal would come a full ttl after the
 			// previous one arrived (a second to answer, a third of the ttl to wait).
 			assertThat(arrivals.get(i) - arrivals.get(i - 1)).as("gap before renewal %d", i)
 				.isLessThan(TTL.toMillis() - 200);
 		}
+	}
+
+	@Test
+	void keepsRenewingThroughTheOtherNodesWhileOneHoldsItsRenewalsUnanswered() throws IOException {
+		try (ServerSocket paused = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			URI pausedNode = URI.create("http://127.0.0.1:" + paused.getLocalPort());
+			// The client waits 4 s for a node, more than the 1.5 s ttl: a renewal (or the
+			// put) that went to the paused node must not hold back the ones after it.
+			KvHttpClient client = new KvHttpClient(List.of(kvAnsweringAfter(0), pausedNode, kvAnsweringAfter(0)),
+					Duration.ofSeconds(4));
+
+			List<Long> arrivals = renewalsArrivingWith(client, 12);
+
+			for (int i = 1; i < arrivals.size(); i++) {
+				assertThat(arrivals.get(i) - arrivals.get(i - 1)).as("gap before renewal %d", i)
+					.isLessThan(TTL.toMillis() - 200);
+			}
+		}
+	}
+
+	/**
+	 * Runs a registration until the live nodes have seen {@code count} renewals (the
+	 * grant included) and answers their arrival times in order.
+	 */
+	private List<Long> renewalsArrivingWith(KvHttpClient client, int count) {
+		try (Registration registration = new Registration(client, "registry/cache/cache-1", "http://node", TTL)) {
+			registration.start();
+			await().atMost(Duration.ofSeconds(20)).until(() -> arrivals().size() >= count);
+		}
+		return arrivals();
+	}
+
+	private URI kvAnsweringAfter(long delayMs) throws IOException {
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+		HttpServer kv = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+		kv.setExecutor(Executors.newCachedThreadPool());
+		kv.createContext("/api/kv/leases", (exchange) -> {
+			if (exchange.getRequestMethod().equals("POST")) {
+				renewalArrived();
+			}
+			sleep(delayMs);
+			boolean grant = exchange.getRequestURI().getPath().equals("/api/kv/leases");
+			answer(exchange, grant ? 201 : 200, grant ? "{\"leaseId\":7}" : "{\"leaseId\":7,\"ttlMs\":1500}");
+		});
+		kv.createContext("/api/kv/keys/", (exchange) -> answer(exchange, 200,
+				"{\"key\":\"registry/cache/cache-1\",\"value\":\"http://node\",\"version\":1,\"modRevision\":1}"));
+		kv.start();
+		this.servers.add(kv);
+		return URI.create("http://127.0.0.1:" + kv.getAddress().getPort());
 	}
 
 	private synchronized void renewalArrived() {

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * request, so each call tries the nodes in turn until one answers: a node that is down or
  * without quorum (503) costs one attempt, not the call.
  * <p>
- * Thread-safe. Every call is bounded by the timeout given at construction.
+ * Thread-safe. Each attempt is bounded by the timeout given at construction, so a call
+ * takes at most that timeout times the number of nodes.
  */
 public final class KvHttpClient {
 
@@ -43,13 +44,30 @@ public final class KvHttpClient {
 
 	private final AtomicInteger next = new AtomicInteger();
 
+	/**
+	 * @param endpoints the kv nodes' base URLs
+	 * @param timeout how long one attempt (one node) may take
+	 */
 	public KvHttpClient(List<URI> endpoints, Duration timeout) {
+		this(List.copyOf(endpoints), timeout, HttpClient.newBuilder().connectTimeout(timeout).build());
+	}
+
+	private KvHttpClient(List<URI> endpoints, Duration timeout, HttpClient http) {
 		if (endpoints.isEmpty()) {
 			throw new IllegalArgumentException("At least one kv endpoint is needed");
 		}
-		this.endpoints = List.copyOf(endpoints);
+		this.endpoints = endpoints;
 		this.timeout = timeout;
-		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+		this.http = http;
+	}
+
+	/**
+	 * A client of the same nodes, sharing this one's connections, that takes the nodes in
+	 * turn on its own: the calls of this client's other callers do not change which node
+	 * its next call starts at.
+	 */
+	public KvHttpClient withOwnRotation() {
+		return new KvHttpClient(this.endpoints, this.timeout, this.http);
 	}
 
 	/**
