@@ -142,8 +142,9 @@ public final class KvHttpClient {
 	public void watch(String prefix, long fromRevision, Consumer<KvChange> onChange, Consumer<InputStream> onOpen) {
 		String path = "/api/kv/watch?prefix=" + encodeQuery(prefix) + "&fromRevision=" + fromRevision;
 		IOException last = null;
+		int first = this.next.getAndIncrement();
 		for (int attempt = 0; attempt < this.endpoints.size(); attempt++) {
-			URI endpoint = nextEndpoint();
+			URI endpoint = endpoint(first + attempt);
 			HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(path))
 				.header("Accept", "text/event-stream")
 				.GET()
@@ -190,8 +191,9 @@ public final class KvHttpClient {
 
 	private Answer call(String method, String path, Object body) {
 		IOException last = null;
+		int first = this.next.getAndIncrement();
 		for (int attempt = 0; attempt < this.endpoints.size(); attempt++) {
-			URI endpoint = nextEndpoint();
+			URI endpoint = endpoint(first + attempt);
 			HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(path)).timeout(this.timeout);
 			if (body != null) {
 				request.header("Content-Type", "application/json")
@@ -218,8 +220,13 @@ public final class KvHttpClient {
 		throw new KvUnavailableException("No kv node answered " + method + " " + path, last);
 	}
 
-	private URI nextEndpoint() {
-		return this.endpoints.get(Math.floorMod(this.next.getAndIncrement(), this.endpoints.size()));
+	/**
+	 * The nodes from a call's first attempt on: each call starts one node further than
+	 * the call before it and then takes the following ones, so it tries every node once
+	 * whatever the calls made meanwhile do.
+	 */
+	private URI endpoint(int turn) {
+		return this.endpoints.get(Math.floorMod(turn, this.endpoints.size()));
 	}
 
 	private static Entry entry(JsonNode node) {
