@@ -10,6 +10,7 @@ import org.dsplatform.kv.changes.ChangePublisher;
 import org.dsplatform.kv.lease.LeaseExpirer;
 import org.dsplatform.kv.raft.KvNodeSettings;
 import org.dsplatform.kv.raft.KvRaftServer;
+import org.dsplatform.kv.watch.WatchHeartbeat;
 import org.dsplatform.kv.watch.WatchHub;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,6 +65,11 @@ class KvConfiguration {
 		WatchHub hub = new WatchHub(kvRaftServer.store(), watchSenders);
 		kvRaftServer.stateMachine().onApplied(hub::changed);
 		return hub;
+	}
+
+	@Bean(destroyMethod = "close")
+	WatchHeartbeat watchHeartbeat(WatchHub watchHub, KvProperties properties) {
+		return WatchHeartbeat.start(watchHub, properties.watch().heartbeat());
 	}
 
 	/**

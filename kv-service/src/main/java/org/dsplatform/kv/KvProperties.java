@@ -16,10 +16,11 @@ import org.springframework.util.unit.DataSize;
  * @param raft the Raft group
  * @param limits what a request may carry
  * @param changes the change stream
+ * @param watch the watches
  */
 @ConfigurationProperties("kv")
 public record KvProperties(Path dataDir, @DefaultValue Raft raft, @DefaultValue Limits limits,
-		@DefaultValue Changes changes) {
+		@DefaultValue Changes changes, @DefaultValue Watch watch) {
 
 	/**
 	 * @param peers every initial member as {@code id=host:port}, comma separated, this
@@ -72,6 +73,15 @@ public record KvProperties(Path dataDir, @DefaultValue Raft raft, @DefaultValue 
 	 * @param topic the topic
 	 */
 	public record Changes(@DefaultValue("true") boolean enabled, @DefaultValue("kv.changes") String topic) {
+
+	}
+
+	/**
+	 * @param heartbeat how often an open watch gets a comment when it has had no change
+	 * to carry, so that a client can tell a quiet watch from a node that stopped
+	 * answering (the platform's KV client gives up on a watch silent for 8 s)
+	 */
+	public record Watch(@DefaultValue("2s") Duration heartbeat) {
 
 	}
 

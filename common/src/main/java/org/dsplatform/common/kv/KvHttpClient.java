@@ -16,7 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.dsplatform.common.event.KvChange;
@@ -34,9 +39,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class KvHttpClient {
 
+	/**
+	 * How long a watch may carry nothing, not even the heartbeat the KV sends every 2 s
+	 * by default (kv.watch.heartbeat), before it is presumed stuck: its node paused or
+	 * cut off.
+	 */
+	public static final Duration WATCH_SILENCE_LIMIT = Duration.ofSeconds(8);
+
+	private static final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "kv-watch-watchdog");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private final List<URI> endpoints;
 
 	private final Duration timeout;
+
+	private final Duration watchSilenceLimit;
 
 	private final HttpClient http;
 
@@ -49,15 +69,26 @@ public final class KvHttpClient {
 	 * @param timeout how long one attempt (one node) may take
 	 */
 	public KvHttpClient(List<URI> endpoints, Duration timeout) {
-		this(List.copyOf(endpoints), timeout, HttpClient.newBuilder().connectTimeout(timeout).build());
+		this(endpoints, timeout, WATCH_SILENCE_LIMIT);
 	}
 
-	private KvHttpClient(List<URI> endpoints, Duration timeout, HttpClient http) {
+	/**
+	 * @param endpoints the kv nodes' base URLs
+	 * @param timeout how long one attempt (one node) may take
+	 * @param watchSilenceLimit how long a watch may carry nothing before it is ended
+	 */
+	public KvHttpClient(List<URI> endpoints, Duration timeout, Duration watchSilenceLimit) {
+		this(List.copyOf(endpoints), timeout, watchSilenceLimit,
+				HttpClient.newBuilder().connectTimeout(timeout).build());
+	}
+
+	private KvHttpClient(List<URI> endpoints, Duration timeout, Duration watchSilenceLimit, HttpClient http) {
 		if (endpoints.isEmpty()) {
 			throw new IllegalArgumentException("At least one kv endpoint is needed");
 		}
 		this.endpoints = endpoints;
 		this.timeout = timeout;
+		this.watchSilenceLimit = watchSilenceLimit;
 		this.http = http;
 	}
 
@@ -67,7 +98,7 @@ public final class KvHttpClient {
 	 * its next call starts at.
 	 */
 	public KvHttpClient withOwnRotation() {
-		return new KvHttpClient(this.endpoints, this.timeout, this.http);
+		return new KvHttpClient(this.endpoints, this.timeout, this.watchSilenceLimit, this.http);
 	}
 
 	/**
@@ -135,8 +166,10 @@ public final class KvHttpClient {
 
 	/**
 	 * Streams the changes under a prefix from a revision on, calling {@code onChange} for
-	 * each in order, until the stream ends or fails; blocks the calling thread meanwhile.
-	 * Close the returned stream from another thread to stop it.
+	 * each in order, until the stream ends or fails, or carries nothing (not even a
+	 * heartbeat) for longer than the watch silence limit; blocks the calling thread
+	 * meanwhile. Close the stream handed to {@code onOpen} from another thread to stop
+	 * it.
 	 * @throws KvUnavailableException if no node accepts the watch
 	 */
 	public void watch(String prefix, long fromRevision, Consumer<KvChange> onChange, Consumer<InputStream> onOpen) {
@@ -145,8 +178,10 @@ public final class KvHttpClient {
 		int first = this.next.getAndIncrement();
 		for (int attempt = 0; attempt < this.endpoints.size(); attempt++) {
 			URI endpoint = endpoint(first + attempt);
+			// Bounds the wait for the stream to open (its headers), not the stream.
 			HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(path))
 				.header("Accept", "text/event-stream")
+				.timeout(this.timeout)
 				.GET()
 				.build();
 			HttpResponse<InputStream> response;
@@ -175,10 +210,23 @@ public final class KvHttpClient {
 		throw new KvUnavailableException("No kv node accepted the watch", last);
 	}
 
+	/**
+	 * Reads the stream until it ends, or until it has been silent longer than the limit:
+	 * then a watchdog closes it, which ends the read.
+	 */
 	private void readEvents(InputStream body, Consumer<KvChange> onChange) {
+		AtomicLong lastRead = new AtomicLong(System.nanoTime());
+		long limit = this.watchSilenceLimit.toNanos();
+		long check = Math.max(10, this.watchSilenceLimit.toMillis() / 4);
+		ScheduledFuture<?> watching = watchdog.scheduleAtFixedRate(() -> {
+			if (System.nanoTime() - lastRead.get() > limit) {
+				closeQuietly(body);
+			}
+		}, check, check, TimeUnit.MILLISECONDS);
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
+				lastRead.set(System.nanoTime());
 				if (line.startsWith("data:")) {
 					onChange.accept(this.json.readValue(line.substring(5).trim(), KvChange.class));
 				}
@@ -186,6 +234,9 @@ public final class KvHttpClient {
 		}
 		catch (IOException ex) {
 			// the stream ended: the caller resumes from the last revision it saw
+		}
+		finally {
+			watching.cancel(false);
 		}
 	}
 

@@ -56,6 +56,44 @@ class KvHttpClientTests {
 		assertThat(unavailableHits).hasValue(1);
 	}
 
+	@Test
+	void endsAWatchWhoseStreamFallsSilentAndKeepsOneThatHeartbeats() throws Exception {
+		// One node opens the stream and then says nothing, as a paused node does; the
+		// other sends a heartbeat every 100 ms for a second, then closes the stream.
+		URI silent = node((exchange) -> {
+			exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+			exchange.sendResponseHeaders(200, 0);
+			exchange.getResponseBody().write(": opened\n\n".getBytes(StandardCharsets.UTF_8));
+			exchange.getResponseBody().flush();
+			sleep(30_000);
+		});
+		URI beating = node((exchange) -> {
+			exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+			exchange.sendResponseHeaders(200, 0);
+			for (int i = 0; i < 10; i++) {
+				exchange.getResponseBody().write(":heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
+				exchange.getResponseBody().flush();
+				sleep(100);
+			}
+			exchange.close();
+		});
+		Duration silenceLimit = Duration.ofMillis(500);
+
+		long started = System.nanoTime();
+		new KvHttpClient(List.of(silent), Duration.ofSeconds(5), silenceLimit).watch("", 1, (change) -> {
+		}, (stream) -> {
+		});
+		long silentMillis = (System.nanoTime() - started) / 1_000_000;
+		started = System.nanoTime();
+		new KvHttpClient(List.of(beating), Duration.ofSeconds(5), silenceLimit).watch("", 1, (change) -> {
+		}, (stream) -> {
+		});
+		long beatingMillis = (System.nanoTime() - started) / 1_000_000;
+
+		assertThat(silentMillis).isBetween(400L, 5_000L);
+		assertThat(beatingMillis).isGreaterThanOrEqualTo(900L);
+	}
+
 	private URI node(Handler handler) throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
 		server.setExecutor(Executors.newCachedThreadPool());

@@ -92,6 +92,17 @@ class WatchController {
 		}
 
 		@Override
+		public boolean heartbeat() {
+			try {
+				this.emitter.send(SseEmitter.event().comment("heartbeat"));
+				return true;
+			}
+			catch (IOException | IllegalStateException ex) {
+				return false;
+			}
+		}
+
+		@Override
 		public void compacted(long oldestAvailableRevision) {
 			try {
 				this.emitter

@@ -43,6 +43,12 @@ public final class WatchHub {
 		/** Delivers one change; false if the watcher is gone. */
 		boolean send(Change change);
 
+		/**
+		 * Tells the watcher the watch is alive though it has had no change to carry;
+		 * false if the watcher is gone.
+		 */
+		boolean heartbeat();
+
 		/** The watcher fell behind the retained history and is closed. */
 		void compacted(long oldestAvailableRevision);
 
@@ -81,6 +87,32 @@ public final class WatchHub {
 	/** The number of open watches. */
 	public int size() {
 		return this.watchers.size();
+	}
+
+	/**
+	 * Sends a heartbeat to every watcher that is not being sent changes at the moment
+	 * (one that is needs none), on the senders, so that a slow watcher holds up no other.
+	 */
+	public void heartbeat() {
+		for (Watcher watcher : this.watchers) {
+			if (watcher.scheduled.compareAndSet(false, true)) {
+				this.senders.execute(() -> beat(watcher));
+			}
+		}
+	}
+
+	private void beat(Watcher watcher) {
+		try {
+			if (!watcher.sink.heartbeat()) {
+				this.watchers.remove(watcher);
+			}
+		}
+		finally {
+			watcher.scheduled.set(false);
+		}
+		if (this.watchers.contains(watcher) && watcher.next <= this.store.revision()) {
+			schedule(watcher);
+		}
 	}
 
 	/**

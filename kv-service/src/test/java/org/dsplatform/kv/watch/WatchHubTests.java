@@ -74,6 +74,24 @@ class WatchHubTests {
 		assertThat(hub.size()).isZero();
 	}
 
+	@Test
+	void beatsForAQuietWatcherAndDropsOneThatIsGone() throws Exception {
+		Collecting quiet = new Collecting(1);
+		Collecting gone = new Collecting(1);
+		gone.alive = false;
+		this.hub.watch("", 1, quiet);
+		this.hub.watch("", 1, gone);
+
+		this.hub.heartbeat();
+
+		assertThat(quiet.beat.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(gone.beat.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.hub.size()).isEqualTo(1);
+		put("k");
+		assertThat(quiet.done.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(gone.changes).isEmpty();
+	}
+
 	private void put(String key) {
 		synchronized (this.store) {
 			this.store.apply(new Put(key, "v", 0, Precondition.NONE, null), ++this.index);
@@ -87,6 +105,10 @@ class WatchHubTests {
 
 		final CountDownLatch done;
 
+		final CountDownLatch beat = new CountDownLatch(1);
+
+		volatile boolean alive = true;
+
 		Collecting(int expected) {
 			this.done = new CountDownLatch(expected);
 		}
@@ -96,6 +118,12 @@ class WatchHubTests {
 			this.changes.add(change);
 			this.done.countDown();
 			return true;
+		}
+
+		@Override
+		public boolean heartbeat() {
+			this.beat.countDown();
+			return this.alive;
 		}
 
 		@Override
