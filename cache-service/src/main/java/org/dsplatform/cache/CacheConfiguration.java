@@ -29,9 +29,14 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(CacheProperties.class)
 class CacheConfiguration {
 
+	/**
+	 * Each attempt (one KV node) may take 2 s: a healthy KV answers a linearizable read
+	 * in milliseconds, and a read-through whose first node is paused must still fit in
+	 * the gateway's 4 s for the cache route once it moves on to the next.
+	 */
 	@Bean
 	KvHttpClient kvHttpClient(CacheProperties properties) {
-		return new KvHttpClient(properties.kvUrls(), Duration.ofSeconds(6));
+		return new KvHttpClient(properties.kvUrls(), Duration.ofSeconds(2));
 	}
 
 	@Bean
