@@ -148,6 +148,43 @@ public final class LocalPlatform {
 	}
 
 	/**
+	 * Pauses one process (SIGSTOP), as a long garbage collection or a frozen machine
+	 * would: its connections stay open and it answers nothing until it is resumed.
+	 */
+	public void pause(String name) {
+		signal(name, "STOP");
+	}
+
+	/**
+	 * Resumes a paused process (SIGCONT).
+	 */
+	public void resume(String name) {
+		signal(name, "CONT");
+	}
+
+	private void signal(String name, String signal) {
+		this.plan.process(name);
+		ProcessHandle process = new PidFile(this.runDir, name).process()
+			.orElseThrow(() -> new LaunchException(name + " is not running"));
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			if (kill.waitFor() != 0) {
+				throw new LaunchException("kill -" + signal + " " + name + " failed: " + output);
+			}
+		}
+		catch (IOException ex) {
+			throw new LaunchException("Cannot signal " + name + ": " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LaunchException("Interrupted while signalling " + name);
+		}
+	}
+
+	/**
 	 * Starts one stopped process again with the platform's topology and waits until it is
 	 * ready.
 	 */

@@ -315,8 +315,61 @@ class WholePlatformIntegrationTests {
 		assertThat(this.client.json(this.client.get(resource)).path("value").asString()).isEqualTo("next writes");
 	}
 
+	/**
+	 * A paused KV node holds every request sent to it, and every watch open on it,
+	 * without a word. It must cost the cache neither a member (a registration renewal
+	 * stuck on it must not let the lease lapse) nor a key. The pause outlasts the
+	 * registration ttl (3 s) and the watch silence limit (8 s).
+	 */
 	@Test
 	@Order(11)
+	void keepsTheCacheRingAndItsKeysWhileAKvFollowerIsPaused() throws InterruptedException {
+		String keys = topology.gatewayUrl() + "/api/cache/keys/paused/";
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.client.put(keys + i, "{\"value\":\"p" + i + "\"}").status()).isEqualTo(200);
+		}
+		JsonNode cluster = this.client.json(this.client.get(topology.gatewayUrl() + "/api/kv/cluster"));
+		String leader = cluster.path("leaderId").asString();
+		String follower = null;
+		for (JsonNode member : cluster.path("members")) {
+			if (!member.path("id").asString().equals(leader)) {
+				follower = member.path("id").asString();
+			}
+		}
+		assertThat(follower).as("a follower in " + cluster).isNotNull();
+		List<String> membersBefore = ringMembers();
+
+		platform.pause(follower);
+		try {
+			long begin = System.nanoTime();
+			while (System.nanoTime() - begin < Duration.ofSeconds(12).toNanos()) {
+				assertThat(ringMembers())
+					.as("the ring %d ms into the pause of %s", (System.nanoTime() - begin) / 1_000_000, follower)
+					.containsExactlyInAnyOrderElementsOf(membersBefore);
+				for (int i = 0; i < 20; i++) {
+					Reply read = this.client.get(keys + i);
+					assertThat(read.status()).as("paused/%d: %s", i, read.body()).isEqualTo(200);
+					assertThat(this.client.json(read).path("value").asString()).isEqualTo("p" + i);
+				}
+				Thread.sleep(500);
+			}
+		}
+		finally {
+			platform.resume(follower);
+		}
+	}
+
+	private List<String> ringMembers() {
+		List<String> members = new ArrayList<>();
+		for (JsonNode member : this.client.json(this.client.get(topology.gatewayUrl() + "/api/cache/ring"))
+			.path("members")) {
+			members.add(member.asString());
+		}
+		return members;
+	}
+
+	@Test
+	@Order(12)
 	void keepsAcceptingWritesAfterTheKvLeaderIsKilled() throws InterruptedException {
 		String keys = topology.gatewayUrl() + "/api/kv/keys/";
 		assertThat(this.client.put(keys + "system/before", "{\"value\":\"1\"}").status()).isEqualTo(200);
@@ -358,7 +411,7 @@ class WholePlatformIntegrationTests {
 	}
 
 	@Test
-	@Order(12)
+	@Order(13)
 	void keepsServingTheCacheRouteFromTheOtherNodesWhenOneIsKilled() throws InterruptedException {
 		for (int i = 0; i < 30; i++) {
 			Reply put = this.client.put(topology.gatewayUrl() + "/api/cache/keys/replicated/" + i,
@@ -420,7 +473,7 @@ class WholePlatformIntegrationTests {
 	}
 
 	@Test
-	@Order(13)
+	@Order(14)
 	void answers503QuicklyWhenNoInstanceOfAServiceIsUp() {
 		platform.kill("lock-1");
 		platform.kill("lock-2");

@@ -30,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
 		description = "Runs the distributed-systems platform on this machine: Redis, a Kafka broker, 3 kv, 3 cache and 2 lock nodes and the gateway, each its own process.",
 		subcommands = { PlatformCommand.Up.class, PlatformCommand.Down.class, PlatformCommand.Status.class,
 				PlatformCommand.Stop.class, PlatformCommand.Start.class, PlatformCommand.Kill.class,
-				PlatformCommand.Logs.class, PlatformCommand.Add.class, PlatformCommand.Bench.class })
+				PlatformCommand.Pause.class, PlatformCommand.Resume.class, PlatformCommand.Logs.class,
+				PlatformCommand.Add.class, PlatformCommand.Bench.class })
 public class PlatformCommand {
 
 	static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -184,6 +185,32 @@ public class PlatformCommand {
 		public Integer call() {
 			this.parent.platform().kill(this.name);
 			this.parent.out.println("Killed " + this.name + ".");
+			return 0;
+		}
+
+	}
+
+	@Command(name = "pause",
+			description = "Pauses one process (SIGSTOP), as a long GC pause or a frozen machine would: it keeps "
+					+ "its connections and answers nothing until resumed. For fault demos.")
+	static class Pause extends OneProcess {
+
+		@Override
+		public Integer call() {
+			this.parent.platform().pause(this.name);
+			this.parent.out.println("Paused " + this.name + " (./platform resume " + this.name + " to go on).");
+			return 0;
+		}
+
+	}
+
+	@Command(name = "resume", description = "Resumes a paused process (SIGCONT).")
+	static class Resume extends OneProcess {
+
+		@Override
+		public Integer call() {
+			this.parent.platform().resume(this.name);
+			this.parent.out.println("Resumed " + this.name + ".");
 			return 0;
 		}
 
