@@ -2,23 +2,21 @@ package org.dsplatform.cache.ring;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.dsplatform.common.kv.KvHttpClient;
+import org.dsplatform.common.testing.HttpStandIns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.dsplatform.common.testing.HttpStandIns.answer;
+import static org.dsplatform.common.testing.HttpStandIns.sleep;
 
 /**
  * The registration against KV nodes that are slow or paused: HTTP servers speaking the
@@ -33,11 +31,11 @@ class RegistrationTests {
 
 	private final List<Long> renewalArrivals = new ArrayList<>();
 
-	private final List<HttpServer> servers = new ArrayList<>();
+	private final HttpStandIns kv = new HttpStandIns();
 
 	@AfterEach
 	void stopKv() {
-		this.servers.forEach((server) -> server.stop(0));
+		this.kv.close();
 	}
 
 	@Test
@@ -85,22 +83,20 @@ class RegistrationTests {
 	}
 
 	private URI kvAnsweringAfter(long delayMs) throws IOException {
-		System.setProperty("sun.net.httpserver.nodelay", "true");
-		HttpServer kv = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-		kv.setExecutor(Executors.newCachedThreadPool());
-		kv.createContext("/api/kv/leases", (exchange) -> {
+		return this.kv.start((exchange) -> {
+			String path = exchange.getRequestURI().getPath();
+			if (path.startsWith("/api/kv/keys/")) {
+				answer(exchange, 200,
+						"{\"key\":\"registry/cache/cache-1\",\"value\":\"http://node\",\"version\":1,\"modRevision\":1}");
+				return;
+			}
 			if (exchange.getRequestMethod().equals("POST")) {
 				renewalArrived();
 			}
 			sleep(delayMs);
-			boolean grant = exchange.getRequestURI().getPath().equals("/api/kv/leases");
+			boolean grant = path.equals("/api/kv/leases");
 			answer(exchange, grant ? 201 : 200, grant ? "{\"leaseId\":7}" : "{\"leaseId\":7,\"ttlMs\":1500}");
 		});
-		kv.createContext("/api/kv/keys/", (exchange) -> answer(exchange, 200,
-				"{\"key\":\"registry/cache/cache-1\",\"value\":\"http://node\",\"version\":1,\"modRevision\":1}"));
-		kv.start();
-		this.servers.add(kv);
-		return URI.create("http://127.0.0.1:" + kv.getAddress().getPort());
 	}
 
 	private synchronized void renewalArrived() {
@@ -109,23 +105,6 @@ class RegistrationTests {
 
 	private synchronized List<Long> arrivals() {
 		return List.copyOf(this.renewalArrivals);
-	}
-
-	private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, body.length);
-		exchange.getResponseBody().write(body);
-		exchange.close();
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
