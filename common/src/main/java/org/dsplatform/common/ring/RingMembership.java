@@ -96,6 +96,13 @@ public final class RingMembership implements AutoCloseable {
 						this.members.put(entry.key().substring(this.prefix.length()), entry.value());
 						lastChange = Math.max(lastChange, entry.modRevision());
 					}
+					if (!this.members.keySet().equals(this.ring.members()) && lastChange <= this.ring.version()) {
+						// A member left while this node was not watching: its deletion is
+						// newer than every registration listed, and the listing's
+						// revision
+						// is the closest bound on it, so the version never goes back.
+						lastChange = range.revision();
+					}
 					publish(lastChange);
 				}
 				this.kv.watch(this.prefix, range.revision() + 1, this::apply, (opened) -> this.stream = opened);
