@@ -2,7 +2,6 @@ package org.dsplatform.bench.scenario;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,9 +148,9 @@ public final class CacheCommand extends ScenarioCommand {
 		direct = direct.as(best + ", hit");
 		int headerHits = 0;
 		for (int i = 0; i < HEADER_SAMPLES; i++) {
-			HttpResponse<String> answer = http.send(this.gateway, "GET",
+			BlockingHttp.Answer answer = http.send(this.gateway, "GET",
 					path(keyspace.key(ThreadLocalRandom.current().nextInt(this.keys))), null);
-			if ("HIT".equalsIgnoreCase(answer.headers().firstValue("X-Cache").orElse(""))) {
+			if ("HIT".equalsIgnoreCase(answer.cacheHeader().orElse(""))) {
 				headerHits++;
 			}
 		}

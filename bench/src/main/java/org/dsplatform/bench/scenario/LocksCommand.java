@@ -128,8 +128,8 @@ public final class LocksCommand extends ScenarioCommand {
 			.note("Contended: each client takes name (client mod " + this.contendedNames + "), acquires with "
 					+ "waitMs " + CONTENDED_WAIT_MS + ", releases at once (hold 0). The wait latency is the "
 					+ "acquire request's, granted ones only; a 409 (not granted in time) counts as an error.")
-			.note("The runs use blocking JDK HTTP clients in " + "worker threads, not the generator, because a "
-					+ "pair chains two requests.");
+			.note("The runs use blocking clients (Apache HttpClient, classic) in worker threads, not the "
+					+ "generator, because a pair chains two requests.");
 		return finish(report.build());
 	}
 
