@@ -43,13 +43,15 @@ class LockConfiguration {
 
 	/**
 	 * Redisson resends a command that got no answer; a resent script may run twice, and a
-	 * client is better served by a quick 503 than by a grant seconds later.
+	 * client is better served by a quick 503 than by a grant seconds later. Its event
+	 * loops are few (see {@link LockProperties#redisIoThreads()}).
 	 */
 	@Bean
 	RedissonAutoConfigurationCustomizer lockRedissonCustomizer(LockProperties properties) {
 		return (config) -> {
 			BaseConfig<?> servers = config.isSentinelConfig() ? config.useSentinelServers()
 					: config.isClusterConfig() ? config.useClusterServers() : config.useSingleServer();
+			config.setNettyThreads(properties.redisIoThreads());
 			servers.setRetryAttempts(properties.redisRetryAttempts());
 			servers.setRetryDelay(new ConstantDelay(Duration.ofMillis(200)));
 		};

@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAfter the {@code Retry-After} of a 503 answer
  * @param redisRetryAttempts how often Redisson resends a command; 0 because a resent
  * script may run twice and because a 503 now beats a grant seconds later
+ * @param redisIoThreads Redisson's event loops. Each command in flight holds a connection
+ * of its own; with few loops, one wake-up of a loop serves the replies of several
+ * connections, where Redisson's default of 32 wakes a thread per reply
  * @param events the Kafka relay of lock events
  */
 @ConfigurationProperties("locks")
@@ -33,7 +36,7 @@ public record LockProperties(@DefaultValue("http://127.0.0.1:8080") URI kvUrl, @
 		@DefaultValue("30s") Duration maxWait, @DefaultValue("10000") int maxPermits,
 		@DefaultValue("2s") Duration waiterHeartbeat, @DefaultValue("1s") Duration sweepInterval,
 		@DefaultValue("10m") Duration keyGrace, @DefaultValue("1s") Duration retryAfter,
-		@DefaultValue("0") int redisRetryAttempts, @DefaultValue Events events) {
+		@DefaultValue("0") int redisRetryAttempts, @DefaultValue("2") int redisIoThreads, @DefaultValue Events events) {
 
 	/**
 	 * @param enabled whether this node relays events to Kafka
