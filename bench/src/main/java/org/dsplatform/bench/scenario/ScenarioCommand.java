@@ -44,7 +44,9 @@ abstract class ScenarioCommand implements Callable<Integer> {
 			description = "Measured length of each run (default: ${DEFAULT-VALUE}).")
 	Duration duration;
 
-	@Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+	// The services' JIT needs tens of seconds of load after they start on two cores; a
+	// few seconds of warm-up measured them half compiled.
+	@Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
 			description = "Discarded start of each run (default: ${DEFAULT-VALUE}).")
 	Duration warmup;
 

@@ -114,11 +114,11 @@ class LocksCommandTests {
 	}
 
 	@Test
-	void defaultsToTenSecondsAfterThreeSecondsOfWarmUp() {
+	void defaultsToTenSecondsAfterTenSecondsOfWarmUp() {
 		LocksCommand command = new LocksCommand();
 		new CommandLine(command).parseArgs();
 		assertThat(command.duration).hasSeconds(10);
-		assertThat(command.warmup).hasSeconds(3);
+		assertThat(command.warmup).hasSeconds(10);
 		assertThat(command.concurrency).isEqualTo(16);
 	}
 
