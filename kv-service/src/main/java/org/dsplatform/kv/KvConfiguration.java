@@ -2,6 +2,8 @@ package org.dsplatform.kv;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -10,6 +12,7 @@ import org.dsplatform.kv.changes.ChangePublisher;
 import org.dsplatform.kv.lease.LeaseExpirer;
 import org.dsplatform.kv.raft.KvNodeSettings;
 import org.dsplatform.kv.raft.KvRaftServer;
+import org.dsplatform.kv.raft.RepeatedWarnings;
 import org.dsplatform.kv.watch.WatchHeartbeat;
 import org.dsplatform.kv.watch.WatchHub;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +34,9 @@ class KvConfiguration {
 
 	@Bean(destroyMethod = "close")
 	KvRaftServer kvRaftServer(KvProperties properties, NodeProperties node) throws IOException {
+		// A paused or dead follower would otherwise add about six lines a second to the
+		// leader's log.
+		RepeatedWarnings.install(Set.of(RepeatedWarnings.RATIS_LOG_APPENDER), Duration.ofSeconds(10));
 		KvProperties.Raft raft = properties.raft();
 		Path dataDir = (properties.dataDir() != null) ? properties.dataDir() : Path.of("data", node.nodeId());
 		return KvRaftServer.start(new KvNodeSettings(node.nodeId(), raft.peerMap(), dataDir, raft.snapshotThreshold(),
