@@ -2,6 +2,7 @@ package org.dsplatform.bench.scenario;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.dsplatform.bench.etcd.EtcdCluster;
 import org.dsplatform.bench.load.BenchRequest;
 import org.dsplatform.bench.load.Load;
 import org.dsplatform.bench.load.RequestSupplier;
+import org.dsplatform.bench.load.RunResult;
+import org.dsplatform.bench.ratis.RatisBaseline;
 import org.dsplatform.bench.report.Report;
 import org.dsplatform.bench.report.ResultRow;
 import picocli.CommandLine.Command;
@@ -49,6 +52,13 @@ public final class KvCommand extends ScenarioCommand {
 	static final String OURS = "ours";
 
 	static final String ETCD = "etcd";
+
+	static final String RATIS = "Ratis alone";
+
+	private static final Duration RATIS_START_TIMEOUT = Duration.ofSeconds(30);
+
+	/** Longer than populating the keyspace can take unless something is wrong. */
+	private static final Duration RATIS_POPULATE_LIMIT = Duration.ofMinutes(5);
 
 	static final String KEY_PREFIX = "bench/k";
 
@@ -95,6 +105,11 @@ public final class KvCommand extends ScenarioCommand {
 			description = "Client URLs of an etcd cluster that is already running, measured instead of starting one.")
 	List<URI> etcdEndpoints;
 
+	@Option(names = "--ratis", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+			description = "Measure Ratis alone too: three peers in this process with a map as the state machine, "
+					+ "the same operations handed to them in process; --no-ratis skips it (default: ${DEFAULT-VALUE}).")
+	boolean ratis;
+
 	@Override
 	int run() throws Exception {
 		validate();
@@ -123,16 +138,58 @@ public final class KvCommand extends ScenarioCommand {
 				}
 			}
 			List<Side> sides = (etcd.side != null) ? List.of(ours, etcd.side) : List.of(ours);
-			Map<Side, Status> before = statuses(sides, control);
-			List<String> order = new ArrayList<>();
-			Map<String, ResultRow> results = runAll(sides, keyspace, value, order);
-			Map<Side, Status> after = statuses(sides, control);
-			etcd.stop(this);
-			return finish(report(sides, etcd, keyspace, results, order, before, after, kvServiceVersion(control)));
+			Baseline baseline = startBaseline(keyspace, value);
+			try {
+				Map<Side, Status> before = statuses(sides, control);
+				List<String> order = new ArrayList<>();
+				Map<String, ResultRow> results = runAll(sides, baseline.ratis, keyspace, value, order);
+				Map<Side, Status> after = statuses(sides, control);
+				baseline.close();
+				etcd.stop(this);
+				return finish(report(sides, etcd, baseline, keyspace, results, order, before, after,
+						kvServiceVersion(control)));
+			}
+			finally {
+				baseline.close();
+			}
 		}
 		finally {
 			etcd.stop(this);
 		}
+	}
+
+	/**
+	 * Starts Ratis alone, unless asked not to, and writes the keyspace into it; anything
+	 * failing leaves it unmeasured, with the reason.
+	 */
+	private Baseline startBaseline(Keyspace keyspace, String value) throws InterruptedException {
+		Baseline baseline = new Baseline();
+		if (!this.ratis) {
+			baseline.reason = "--no-ratis";
+			return baseline;
+		}
+		Path directory = this.reportDir.resolve("ratis-" + Report.stamp(startedAt())).toAbsolutePath();
+		try {
+			baseline.ratis = RatisBaseline.start(directory, RATIS_START_TIMEOUT.toMillis());
+		}
+		catch (IOException ex) {
+			baseline.reason = "it did not start: " + ex.getMessage();
+			say("Ratis alone: not measured: " + baseline.reason);
+			return baseline;
+		}
+		baseline.description = baseline.ratis.describe();
+		say("Ratis alone: " + baseline.description);
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		RatisBaseline ratis = baseline.ratis;
+		RunResult populated = WorkerLoop.run(POPULATE_CONCURRENCY, Duration.ZERO, RATIS_POPULATE_LIMIT, keyspace.size(),
+				(worker, iteration, sequence) -> ratis.put(keyspace.key(sequence), bytes));
+		if (populated.errors() > 0 || populated.requests() < keyspace.size()) {
+			baseline.reason = "populating it failed: " + populated.requests() + " of " + keyspace.size()
+					+ " writes, errors " + populated.errorsByKind();
+			say("Ratis alone: not measured: " + baseline.reason);
+			baseline.close();
+		}
+		return baseline;
 	}
 
 	/**
@@ -285,18 +342,45 @@ public final class KvCommand extends ScenarioCommand {
 	 * Every operation at every concurrency, for each store, in the order of the
 	 * {@link #plan}.
 	 */
-	private Map<String, ResultRow> runAll(List<Side> sides, Keyspace keyspace, String value, List<String> order)
-			throws InterruptedException {
+	private Map<String, ResultRow> runAll(List<Side> sides, RatisBaseline ratis, Keyspace keyspace, String value,
+			List<String> order) throws InterruptedException {
 		Map<String, ResultRow> results = new LinkedHashMap<>();
-		for (Run run : plan(this.concurrency, sides)) {
+		List<Run> plan = plan(this.concurrency, sides);
+		for (int i = 0; i < plan.size(); i++) {
+			Run run = plan.get(i);
 			Thread.sleep(this.pause.toMillis());
 			String mode = mode(run.operation(), run.concurrency());
 			Side side = run.side();
 			results.put(mode + "/" + side.name(), measure(mode, side.name(), side.targets(),
 					run.operation().requests(side.api(), keyspace, value), Load.closed(run.concurrency())));
 			order.add(mode + " " + side.name());
+			boolean lastOfItsMode = (i + 1 == plan.size())
+					|| !mode(plan.get(i + 1).operation(), plan.get(i + 1).concurrency()).equals(mode);
+			if (ratis != null && lastOfItsMode) {
+				Thread.sleep(this.pause.toMillis());
+				results.put(mode + "/" + RATIS, measureRatis(mode, run, ratis, keyspace, value));
+				order.add(mode + " " + RATIS);
+			}
 		}
 		return results;
+	}
+
+	/**
+	 * The same operation at the same concurrency handed to Ratis alone by as many worker
+	 * threads, each waiting for its request's reply: the way the kv-service's own request
+	 * threads wait for theirs.
+	 */
+	private ResultRow measureRatis(String mode, Run run, RatisBaseline ratis, Keyspace keyspace, String value)
+			throws InterruptedException {
+		say(mode + " -> Ratis alone, in process");
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		WorkerLoop.SequencedUnit unit = switch (run.operation()) {
+			case PUT ->
+				(worker, iteration, sequence) -> ratis.put(keyspace.randomKey(ThreadLocalRandom.current()), bytes);
+			case GET -> (worker, iteration, sequence) -> ratis.get(keyspace.randomKey(ThreadLocalRandom.current()),
+					(int) sequence);
+		};
+		return new ResultRow(mode, RATIS, WorkerLoop.run(run.concurrency(), this.warmup, this.duration, 0, unit));
 	}
 
 	/**
@@ -384,11 +468,14 @@ public final class KvCommand extends ScenarioCommand {
 		}
 	}
 
-	private Report report(List<Side> sides, Etcd etcd, Keyspace keyspace, Map<String, ResultRow> results,
-			List<String> order, Map<Side, Status> before, Map<Side, Status> after, String kvVersion) {
+	private Report report(List<Side> sides, Etcd etcd, Baseline baseline, Keyspace keyspace,
+			Map<String, ResultRow> results, List<String> order, Map<Side, Status> before, Map<Side, Status> after,
+			String kvVersion) {
+		boolean withRatis = baseline.reason == null;
 		Report.Builder report = report("Our KV against etcd").parameter("ours", this.kv)
 			.parameter("ours version", kvVersion)
-			.parameter("etcd", (etcd.side != null) ? etcd.origin : "not measured: " + etcd.reason);
+			.parameter("etcd", (etcd.side != null) ? etcd.origin : "not measured: " + etcd.reason)
+			.parameter("Ratis alone", withRatis ? baseline.description : "not measured: " + baseline.reason);
 		if (!etcd.steps.isEmpty()) {
 			report.parameter("etcd binary", String.join("; ", etcd.steps));
 		}
@@ -414,6 +501,9 @@ public final class KvCommand extends ScenarioCommand {
 				for (Side side : sides) {
 					rows.add(results.get(mode(operation, c) + "/" + side.name()));
 				}
+				if (withRatis) {
+					rows.add(results.get(mode(operation, c) + "/" + RATIS));
+				}
 			}
 		}
 		report.table("Results", rows);
@@ -428,6 +518,22 @@ public final class KvCommand extends ScenarioCommand {
 		}
 		else {
 			report.summary("etcd", "not measured: " + etcd.reason.lines().findFirst().orElse(""));
+		}
+		if (withRatis) {
+			for (Operation operation : Operation.values()) {
+				for (int c : this.concurrency) {
+					double ours = results.get(mode(operation, c) + "/" + OURS).result().throughput();
+					double alone = results.get(mode(operation, c) + "/" + RATIS).result().throughput();
+					report.summary(mode(operation, c) + " throughput ours/Ratis alone", ratio(ours, alone));
+					if (etcd.side != null) {
+						double theirs = results.get(mode(operation, c) + "/" + ETCD).result().throughput();
+						report.summary(mode(operation, c) + " throughput Ratis alone/etcd", ratio(alone, theirs));
+					}
+				}
+			}
+		}
+		else {
+			report.summary(RATIS, "not measured: " + baseline.reason.lines().findFirst().orElse(""));
 		}
 		for (Side side : sides) {
 			report.summary(side.name() + " Raft leader and term", before.get(side).describeChange(after.get(side)));
@@ -456,6 +562,15 @@ public final class KvCommand extends ScenarioCommand {
 					+ "(idle) share its cores, so the figures compare the two stores here, not their capacity on "
 					+ "machines of their own.")
 			.note("Latency percentiles are of successful requests; errors are counted by kind.");
+		if (withRatis) {
+			report.note("Ratis alone is the yardstick for the Raft library under our KV: three peers in this "
+					+ "command's JVM with a map as the state machine, each operation handed to a peer in process "
+					+ "by as many worker threads as the concurrency (writes to the leader, linearizable reads "
+					+ "round robin over the peers, by ReadIndex). It has no HTTP, JSON, revisions, history, "
+					+ "change stream, leases or fencing, and shares one JVM, so it is an upper bound for any KV "
+					+ "built on Ratis with these settings on this machine; it runs after both stores at each "
+					+ "concurrency and operation.");
+		}
 		return report.build();
 	}
 
@@ -554,6 +669,26 @@ public final class KvCommand extends ScenarioCommand {
 				return change + " (no election during the runs)";
 			}
 			return change + " (term rose by " + (after.term - this.term) + ": at least one election during the runs)";
+		}
+
+	}
+
+	/**
+	 * Ratis alone as it is being started: the group, or why it is not measured.
+	 */
+	private static final class Baseline {
+
+		private RatisBaseline ratis;
+
+		private String description;
+
+		private String reason;
+
+		void close() {
+			if (this.ratis != null) {
+				this.ratis.close();
+				this.ratis = null;
+			}
 		}
 
 	}

@@ -25,7 +25,7 @@ class KvCommandTests {
 	private final StringWriter err = new StringWriter();
 
 	@Test
-	void measuresOurKvAndEtcdWithTheSameLoadAndWritesTheReport(@TempDir Path reports) throws Exception {
+	void measuresOurKvEtcdAndRatisAloneWithTheSameLoadAndWritesTheReport(@TempDir Path reports) throws Exception {
 		try (KvStandIns ours = KvStandIns.ours(3); KvStandIns etcd = KvStandIns.etcd(3, "/v3beta")) {
 			int exitCode = execute("kv", "--kv=" + ours.urls(), "--etcd-endpoints=" + etcd.urls(), "--concurrency=4",
 					"--keys=100", "--warmup=200ms", "--duration=1s", "--pause=0s", "--report-dir=" + reports);
@@ -38,6 +38,10 @@ class KvCommandTests {
 				.containsPattern("GET c=4\\s+etcd\\s+\\d+")
 				.containsPattern("PUT c=4 throughput ours/etcd:\\s+\\d+\\.\\d\\d \\(\\d+ / \\d+ req/s\\)")
 				.containsPattern("GET c=4 throughput ours/etcd:\\s+\\d+\\.\\d\\d")
+				.containsPattern("(?m)PUT c=4\\s+Ratis alone\\s+\\d+(\\s+\\d+\\.\\d\\d){3}\\s+0$")
+				.containsPattern("(?m)GET c=4\\s+Ratis alone\\s+\\d+(\\s+\\d+\\.\\d\\d){3}\\s+0$")
+				.containsPattern("PUT c=4 throughput ours/Ratis alone:\\s+\\d+\\.\\d\\d \\(\\d+ / \\d+ req/s\\)")
+				.containsPattern("GET c=4 throughput Ratis alone/etcd:\\s+\\d+\\.\\d\\d \\(\\d+ / \\d+ req/s\\)")
 				.containsPattern(
 						"ours Raft leader and term:\\s+kv-1, term 2 -> kv-1, term 2 \\(no election during the runs\\)")
 				.containsPattern("etcd Raft leader and term:\\s+8e9e05c52164694d, term 2 -> 8e9e05c52164694d, term 2")
@@ -65,7 +69,12 @@ class KvCommandTests {
 				.contains("| etcd JSON gateway | /v3beta (probed /v3, /v3beta) |")
 				.contains("| keyspace | 100 keys, bench/k000000 .. bench/k000099, each written once")
 				.containsPattern("\\| GET c=4 \\| etcd \\| \\d+ \\| 0 \\|")
-				.contains("Run order: PUT c=4 ours, PUT c=4 etcd, GET c=4 etcd, GET c=4 ours.");
+				.contains("| Ratis alone | 3 Ratis ")
+				.contains("Run order: PUT c=4 ours, PUT c=4 etcd, PUT c=4 Ratis alone, GET c=4 etcd, GET c=4 ours, "
+						+ "GET c=4 Ratis alone.");
+			// Ratis alone wrote its logs under the report directory, and they are gone
+			// with it.
+			assertThat(reports).isDirectoryNotContaining("glob:**/ratis-*");
 		}
 	}
 
@@ -73,7 +82,7 @@ class KvCommandTests {
 	void measuresOurKvAloneWhenThereIsNoEtcd(@TempDir Path reports) throws Exception {
 		try (KvStandIns ours = KvStandIns.ours(3)) {
 			int exitCode = execute("kv", "--kv=" + ours.urls(), "--etcd=/nonexistent/etcd", "--no-install-etcd",
-					"--concurrency=4", "--keys=20", "--warmup=200ms", "--duration=1s", "--pause=0s",
+					"--no-ratis", "--concurrency=4", "--keys=20", "--warmup=200ms", "--duration=1s", "--pause=0s",
 					"--report-dir=" + reports);
 
 			assertThat(exitCode).as(this.err.toString()).isZero();
@@ -84,6 +93,8 @@ class KvCommandTests {
 			assertThat(this.out.toString()).containsPattern("PUT c=4\\s+ours")
 				.containsPattern("GET c=4\\s+ours")
 				.doesNotContain("ours/etcd")
+				.doesNotContain("ours/Ratis alone")
+				.containsPattern("Ratis alone:\\s+not measured: --no-ratis")
 				.containsPattern("etcd:\\s+not measured: no etcd binary");
 			assertThat(reports).isDirectoryContaining("glob:**/kv-20250307-140509.md");
 		}
