@@ -34,19 +34,23 @@ import picocli.CommandLine.ParameterException;
  * of PUTs and linearizable GETs of random keys, from the same generator, round robin over
  * three nodes of each. etcd is a throw-away three-member cluster on loopback that the
  * scenario starts (installing etcd first if allowed) and stops, driven through its JSON
- * gateway; without etcd the scenario measures our KV alone.
+ * gateway; without etcd the scenario measures our KV alone. Ratis alone, in this process
+ * with a trivial state machine ({@link RatisBaseline}), gets the same operations: the
+ * ceiling for any KV built on Ratis here.
  * <p>
  * Runs alternate which store goes first, so that neither is systematically the one that
  * runs on a warmer generator or right after its own writes.
  */
-@Command(name = "kv", mixinStandardHelpOptions = true, sortOptions = false,
-		description = { "Measures the platform's kv-service against etcd, side by side in one run.",
-				"Both get the same closed-loop load: PUTs of a 1 KiB value and linearizable GETs, of random keys of "
-						+ "a populated keyspace, round robin over three nodes of each, at each concurrency.",
-				"etcd runs as a 3-member cluster on loopback that this command starts and stops, through its JSON "
-						+ "gateway. Without an etcd binary (and no permission to install one) it measures our KV "
-						+ "alone.",
-				"Exits with 3 if a kv node does not answer before the run." })
+@Command(name = "kv", mixinStandardHelpOptions = true, sortOptions = false, description = {
+		"Measures the platform's kv-service against etcd, side by side in one run.",
+		"Both get the same closed-loop load: PUTs of a 1 KiB value and linearizable GETs, of random keys of "
+				+ "a populated keyspace, round robin over three nodes of each, at each concurrency.",
+		"etcd runs as a 3-member cluster on loopback that this command starts and stops, through its JSON "
+				+ "gateway. Without an etcd binary (and no permission to install one) it measures our KV " + "alone.",
+		"Ratis alone (three peers in this process, a map as the state machine, requests handed to them "
+				+ "in process) gets the same operations at the same concurrencies, as the yardstick for what "
+				+ "the Raft library itself costs here; --no-ratis skips it.",
+		"Exits with 3 if a kv node does not answer before the run." })
 public final class KvCommand extends ScenarioCommand {
 
 	static final String OURS = "ours";
