@@ -2,6 +2,8 @@ package org.dsplatform.bench;
 
 import java.util.concurrent.Callable;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import org.dsplatform.bench.scenario.CacheCommand;
 import org.dsplatform.bench.scenario.GatewayOverheadCommand;
 import org.dsplatform.bench.scenario.KvCommand;
@@ -27,8 +29,34 @@ public final class BenchCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
+	/**
+	 * SLF4J's provider that discards everything, which SLF4J falls back on when it finds
+	 * none.
+	 */
+	static final String SILENT_SLF4J_PROVIDER = "org.slf4j.helpers.NOP_FallbackServiceProvider";
+
 	public static void main(String[] args) {
+		silenceLibraryLogging();
 		System.exit(new CommandLine(new BenchCommand()).execute(args));
+	}
+
+	/**
+	 * Keeps the libraries this process uses (Reactor Netty, Redisson, HttpClient) as
+	 * silent as they were before Logback came onto the classpath with the plain Spring
+	 * Cloud Gateway that gateway-overhead runs in a child JVM: Logback would log them at
+	 * INFO on standard output, among the results. Netty logs through
+	 * {@code java.util.logging}, as it did then. {@code -Dslf4j.provider=...} chooses
+	 * another provider, and leaves all of them as they are.
+	 */
+	static void silenceLibraryLogging() {
+		if (System.getProperty("slf4j.provider") == null) {
+			System.setProperty("slf4j.provider", SILENT_SLF4J_PROVIDER);
+			// Else SLF4J reports the provider it was told to use, on standard error.
+			if (System.getProperty("slf4j.internal.verbosity") == null) {
+				System.setProperty("slf4j.internal.verbosity", "WARN");
+			}
+			InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+		}
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package org.dsplatform.bench.scenario;
 
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ class GatewayOverheadCommandTests {
 				})) {
 			int exitCode = execute("gateway-overhead", "--gateway", gateway.uri().toString(), "--direct",
 					first.uri() + "," + second.uri(), "--path", "/api/cache/info", "--concurrency", "4", "--rounds",
-					"1", "--warmup", "200ms", "--duration", "400ms", "--nginx=false", "--report-dir",
-					reports.toString());
+					"1", "--warmup", "200ms", "--duration", "400ms", "--nginx=false", "--plain-gateway=false",
+					"--report-dir", reports.toString());
 
 			assertThat(exitCode).as(this.err.toString()).isZero();
 			Path report = reports.resolve("gateway-overhead-20250307-140509.md");
@@ -44,14 +45,17 @@ class GatewayOverheadCommandTests {
 				.containsPattern("open-loop \\d+ req/s \\(half load\\)\\s+direct")
 				.containsPattern("gateway/direct throughput: +\\d+\\.\\d\\d \\(\\d+ / \\d+ req/s\\)")
 				.containsPattern("nginx/direct throughput: +not measured \\(--nginx=false\\)")
+				.containsPattern("plain-scg/direct throughput: +not measured \\(--plain-gateway=false\\)")
+				.containsPattern("plain-scg added p50 / p99 at half load: +not measured")
 				.containsPattern("gateway added p50 / p99 at half load: +[-+]\\d+\\.\\d\\d ms / [-+]\\d+\\.\\d\\d ms")
 				.containsPattern("goal gateway/direct >= 0.6: +(not )?met \\(")
 				.containsPattern("goal gateway/direct > nginx/direct: +not checked \\(nginx not measured\\)")
 				.containsPattern("goal gateway added p99 <= 2 ms at half load: +(not )?met \\(")
 				.containsPattern("goals: +\\d of 2 checked met, 1 not checked")
 				.doesNotContain("nginx  ")
+				.doesNotContain("plain-scg  ")
 				.endsWith("report: " + report + System.lineSeparator());
-			assertThat(this.err.toString()).doesNotContain("nginx:");
+			assertThat(this.err.toString()).doesNotContain("nginx:").doesNotContain("plain-scg:");
 			assertThat(first.requests()).isGreaterThan(10);
 			assertThat(second.requests()).isGreaterThan(10);
 			assertThat(gateway.lastRequest().uri()).isEqualTo("/api/cache/info");
@@ -59,26 +63,57 @@ class GatewayOverheadCommandTests {
 				.contains("--rounds 1")
 				.contains("## All runs")
 				.contains("| closed-loop c=4, round 1 | gateway |")
-				.contains("the best throughput of each is kept");
+				.contains("the best throughput of each is kept")
+				.contains("| plain Spring Cloud Gateway | not measured: --plain-gateway=false |")
+				.doesNotContain("Everything runs on this one machine");
 		}
 	}
 
 	@Test
-	void saysInOneLineWhyNginxIsNotMeasuredAndMeasuresDirectAndGatewayAlone(@TempDir Path reports) throws Exception {
+	void saysInOneLineWhyNginxIsNotMeasuredAndMeasuresWithoutIt(@TempDir Path reports) throws Exception {
 		try (LocalHttpServer direct = LocalHttpServer.ok(); LocalHttpServer gateway = LocalHttpServer.ok()) {
 			int exitCode = execute("gateway-overhead", "--gateway", gateway.uri().toString(), "--direct",
 					direct.uri().toString(), "--concurrency", "2", "--rounds", "1", "--warmup", "100ms", "--duration",
-					"200ms", "--nginx-binary", "/nonexistent/nginx", "--report-dir", reports.toString());
+					"200ms", "--nginx-binary", "/nonexistent/nginx", "--no-plain-gateway", "--report-dir",
+					reports.toString());
 
 			assertThat(exitCode).as(this.err.toString()).isZero();
 			assertThat(this.err.toString().lines().filter((line) -> line.contains("nginx"))).containsExactly(
 					"gateway-overhead: nginx: not measured: /nonexistent/nginx is not an executable file; not "
-							+ "installing nginx in its place; measuring direct and gateway only");
+							+ "installing nginx in its place; measuring without it");
 			assertThat(this.out.toString()).contains("nginx/direct throughput:")
 				.contains("not measured (/nonexistent/nginx is not an executable file");
 			assertThat(reports.resolve("gateway-overhead-20250307-140509.md")).content()
 				.contains("| nginx | not measured: /nonexistent/nginx is not an executable file")
 				.doesNotContain("## nginx configuration");
+		}
+	}
+
+	@Test
+	void saysInOneLineWhyThePlainGatewayDidNotStartAndMeasuresWithoutIt(@TempDir Path reports) throws Exception {
+		List<Path> logs = new ArrayList<>();
+		try (LocalHttpServer direct = LocalHttpServer.ok(); LocalHttpServer gateway = LocalHttpServer.ok()) {
+			int exitCode = ScenarioCommandLine.execute(this.out, this.err,
+					(command) -> ((GatewayOverheadCommand) command).plainGatewayStarter = (upstreams, log) -> {
+						logs.add(log);
+						throw new IOException("the plain gateway's JVM exited with code 1 while starting; the end "
+								+ "of its log:" + System.lineSeparator() + "Error: Could not find or load main class");
+					}, "gateway-overhead", "--gateway", gateway.uri().toString(), "--direct", direct.uri().toString(),
+					"--concurrency", "2", "--rounds", "1", "--warmup", "100ms", "--duration", "200ms", "--no-nginx",
+					"--report-dir", reports.toString());
+
+			assertThat(exitCode).as(this.err.toString()).isZero();
+			assertThat(logs).containsExactly(reports.resolve("plain-scg-20250307-140509.log").toAbsolutePath());
+			assertThat(this.err.toString().lines().filter((line) -> line.contains("plain-scg: "))).containsSubsequence(
+					"gateway-overhead: plain-scg: not measured: it did not start: the plain gateway's JVM exited "
+							+ "with code 1 while starting; the end of its log:; measuring without it",
+					"gateway-overhead: plain-scg:   Error: Could not find or load main class");
+			assertThat(this.out.toString()).containsPattern("closed-loop c=2, best of 1\\s+gateway")
+				.contains("plain-scg/direct throughput:")
+				.contains("not measured (it did not start: the plain gateway's JVM exited with code 1")
+				.doesNotContain("plain-scg  ");
+			assertThat(reports.resolve("gateway-overhead-20250307-140509.md")).content()
+				.contains("| plain Spring Cloud Gateway | not measured: it did not start: ");
 		}
 	}
 
@@ -106,12 +141,25 @@ class GatewayOverheadCommandTests {
 		assertThat(nginxSwitch("--nginx=true")).isTrue();
 	}
 
+	@Test
+	void readsThePlainGatewaySwitchEitherWay() {
+		assertThat(parse().plainGateway).isTrue();
+		assertThat(parse("--plain-gateway=false").plainGateway).isFalse();
+		assertThat(parse("--no-plain-gateway").plainGateway).isFalse();
+		assertThat(parse("--plain-gateway").plainGateway).isTrue();
+		assertThat(parse("--plain-gateway=true").plainGateway).isTrue();
+	}
+
 	private static boolean nginxSwitch(String... args) {
+		return parse(args).nginx;
+	}
+
+	private static GatewayOverheadCommand parse(String... args) {
 		CommandLine commandLine = new CommandLine(new BenchCommand());
 		List<String> all = new ArrayList<>(List.of("gateway-overhead"));
 		all.addAll(List.of(args));
 		commandLine.parseArgs(all.toArray(String[]::new));
-		return ((GatewayOverheadCommand) commandLine.getSubcommands().get("gateway-overhead").getCommand()).nginx;
+		return (GatewayOverheadCommand) commandLine.getSubcommands().get("gateway-overhead").getCommand();
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.Consumer;
 
 import org.dsplatform.bench.BenchCommand;
 import picocli.CommandLine;
@@ -26,12 +27,26 @@ final class ScenarioCommandLine {
 	 * @return the exit code
 	 */
 	static int execute(StringWriter out, StringWriter err, String... args) {
+		return execute(out, err, (scenario) -> {
+		}, args);
+	}
+
+	/**
+	 * Runs a scenario after changing its command object.
+	 * @param out where the command line prints
+	 * @param err where it prints problems and progress
+	 * @param prepare what to change in the scenario's command before it runs
+	 * @param args the arguments, the scenario's name first
+	 * @return the exit code
+	 */
+	static int execute(StringWriter out, StringWriter err, Consumer<ScenarioCommand> prepare, String... args) {
 		CommandLine commandLine = new CommandLine(new BenchCommand());
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));
 		CommandLine scenario = commandLine.getSubcommands().get(args[0]);
-		((ScenarioCommand) scenario.getCommand()).clock = Clock.fixed(Instant.parse("2025-03-07T14:05:09Z"),
-				ZoneOffset.UTC);
+		ScenarioCommand command = (ScenarioCommand) scenario.getCommand();
+		command.clock = Clock.fixed(Instant.parse("2025-03-07T14:05:09Z"), ZoneOffset.UTC);
+		prepare.accept(command);
 		return commandLine.execute(args);
 	}
 
