@@ -3,6 +3,7 @@ package org.dsplatform.bench.scenario;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +103,12 @@ public final class GatewayOverheadCommand extends ScenarioCommand {
 					+ "options); --plain-gateway=false or --no-plain-gateway skips it (default: ${DEFAULT-VALUE}).")
 	boolean plainGateway;
 
+	@Option(names = "--plain-gateway-warmup", defaultValue = "30s", converter = DurationConverter.class,
+			description = "Unmeasured load on the plain Spring Cloud Gateway right after it starts, so that its "
+					+ "JIT has caught up with our gateway's, which has been running longer; 0s skips it "
+					+ "(default: ${DEFAULT-VALUE}).")
+	Duration plainGatewayWarmup;
+
 	/** Starts the plain gateway; tests put in one that fails. */
 	PlainGatewayStarter plainGatewayStarter = PlainGateway::start;
 
@@ -126,6 +133,9 @@ public final class GatewayOverheadCommand extends ScenarioCommand {
 				targets.add(new Target(PLAIN, List.of(plain.gateway.url())));
 			}
 			Load closed = Load.closed(this.concurrency);
+			if (plain.gateway != null && !this.plainGatewayWarmup.isZero()) {
+				warmUp(PLAIN, List.of(plain.gateway.url()), request, closed, this.plainGatewayWarmup);
+			}
 			List<ResultRow> closedRuns = new ArrayList<>();
 			Map<String, ResultRow> best = new LinkedHashMap<>();
 			for (int round = 1; round <= this.rounds; round++) {
@@ -306,9 +316,10 @@ public final class GatewayOverheadCommand extends ScenarioCommand {
 					+ "retries, readiness checks and key-ring balancing; the gap between it and the gateway is what "
 					+ "those cost.")
 				.note(PLAIN + "'s JVM starts with this run, while the gateway has usually been running, and its JIT "
-						+ "compiling, for much longer: a first round of " + PLAIN + " can read low until its JIT "
-						+ "catches up, which the best of several rounds (--rounds, default 2) evens out. With one "
-						+ "round or short runs, its figures overstate what the framework costs.");
+						+ "compiling, for much longer, so " + PLAIN + " got "
+						+ DurationConverter.format(this.plainGatewayWarmup)
+						+ " of unmeasured load (--plain-gateway-warmup) before the rounds. With less, its figures "
+						+ "can overstate what the framework costs.");
 		}
 		List<String> proxies = best.keySet()
 			.stream()

@@ -135,6 +135,18 @@ abstract class ScenarioCommand implements Callable<Integer> {
 	}
 
 	/**
+	 * Loads the targets for a while, unmeasured, so that a process started for this
+	 * command has had its JIT at work before it is measured; reports progress on the
+	 * error stream.
+	 */
+	final void warmUp(String target, List<URI> targets, BenchRequest request, Load load, Duration length) {
+		err().printf("%s: warming %s up: %s %s for %s (not measured)%n", this.spec.name(), target, load.describe(),
+				targets, DurationConverter.format(length));
+		err().flush();
+		this.generator.run(LoadSpec.of(targets, request, load, Duration.ZERO, length).withRequestTimeout(this.timeout));
+	}
+
+	/**
 	 * Sends {@code count} requests once each before the runs, unmeasured, and reports
 	 * progress on the error stream.
 	 * @return empty if all were answered with 2xx, otherwise the first failure

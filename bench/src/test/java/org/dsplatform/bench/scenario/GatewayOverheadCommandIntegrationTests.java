@@ -67,7 +67,8 @@ class GatewayOverheadCommandIntegrationTests {
 				LocalHttpServer gateway = LocalHttpServer.ok()) {
 			int exitCode = execute("gateway-overhead", "--gateway", gateway.uri().toString(), "--direct",
 					first.uri() + "," + second.uri(), "--concurrency", "4", "--rounds", "1", "--warmup", "200ms",
-					"--duration", "400ms", "--no-nginx", "--report-dir", reports.toString());
+					"--duration", "400ms", "--no-nginx", "--plain-gateway-warmup", "500ms", "--report-dir",
+					reports.toString());
 
 			assertThat(exitCode).as(this.err.toString() + this.out).isZero();
 			assertThat(this.out.toString()).containsPattern("closed-loop c=4, best of 1\\s+plain-scg")
@@ -82,6 +83,9 @@ class GatewayOverheadCommandIntegrationTests {
 						+ PlainGateway.frameworkVersions() + " in front of [" + first.uri() + ", " + second.uri()
 						+ "], log in " + log)
 				.containsPattern("gateway-overhead: plain-scg: listening at http://127\\.0\\.0\\.1:\\d+")
+				.containsPattern(
+						"gateway-overhead: warming plain-scg up: closed-loop c=4 \\[http://127\\.0\\.0\\.1:\\d+\\] "
+								+ "for 500ms \\(not measured\\)")
 				.containsPattern("-> plain-scg \\[http://127\\.0\\.0\\.1:\\d+\\]")
 				.contains("gateway-overhead: plain-scg: stopped the plain gateway;")
 				.doesNotContain("killed after");
@@ -90,6 +94,7 @@ class GatewayOverheadCommandIntegrationTests {
 				.contains("| plain Spring Cloud Gateway | Spring Cloud Gateway " + PlainGateway.frameworkVersions())
 				.contains("without our gateway's request ids, trace context, metrics, retries, readiness checks")
 				.contains("plain-scg's JVM starts with this run")
+				.contains("got 500ms of unmeasured load (--plain-gateway-warmup) before the rounds")
 				.contains("the generator, the gateway, plain-scg and the instances share its cores");
 			assertThat(log).exists();
 		}
