@@ -32,6 +32,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
 
 /**
  * Three Ratis peers in this process, over gRPC on loopback with their logs on disk, with
@@ -41,10 +42,11 @@ import org.apache.ratis.util.SizeInBytes;
  * measured either: a write goes to the leader, a linearizable read to any peer (a
  * follower asks the leader for its read index first).
  * <p>
- * The peers run with the kv-service's Ratis settings where they bear on speed (log
- * flushed asynchronously, ReadIndex reads, a bounded log cache), and Ratis's defaults
- * otherwise. Running in one process they share one JVM, its heap and its JIT, which makes
- * the yardstick cheaper, not dearer, than three processes. Thread-safe.
+ * The peers run with the kv-service's Ratis settings where they bear on speed or
+ * stability (log flushed asynchronously, ReadIndex reads, a bounded log cache, election
+ * timeouts of 500 ms to 1 s), and Ratis's defaults otherwise. Running in one process they
+ * share one JVM, its heap and its JIT, which makes the yardstick cheaper, not dearer,
+ * than three processes. Thread-safe.
  */
 public final class RatisBaseline implements Closeable {
 
@@ -175,6 +177,11 @@ public final class RatisBaseline implements Closeable {
 		RaftServerConfigKeys.Log.setAsyncFlushEnabled(properties, true);
 		RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, 2);
 		RaftServerConfigKeys.Log.setSegmentCacheSizeMax(properties, SizeInBytes.valueOf("48MB"));
+		// kv-service's election timeouts: with Ratis's defaults (150 to 300 ms) a
+		// follower starved of CPU on a loaded machine calls elections that the
+		// kv-service would not, and the reads in flight fail.
+		RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS));
+		RaftServerConfigKeys.Rpc.setTimeoutMax(properties, TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS));
 		return properties;
 	}
 
