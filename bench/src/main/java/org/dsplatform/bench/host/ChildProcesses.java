@@ -1,9 +1,17 @@
 package org.dsplatform.bench.host;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Child processes stopped the way a service manager stops them: SIGTERM first, SIGKILL
@@ -45,6 +53,56 @@ public final class ChildProcesses {
 		}
 		descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
 		return killed;
+	}
+
+	/**
+	 * Waits until a child process that was started to serve on a loopback port accepts
+	 * connections there.
+	 * @param process the process
+	 * @param name what it is, as the subject of a sentence ({@code nginx})
+	 * @param port the port
+	 * @param timeout how long it has
+	 * @param poll how long each attempt to connect may take, and the pause between two
+	 * @param logTail what its logs end with, for the exception's message
+	 * @throws IOException if the process exits or does not listen in time, saying which
+	 */
+	public static void awaitListening(Process process, String name, int port, Duration timeout, Duration poll,
+			Supplier<String> logTail) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String lastProblem = "";
+		while (true) {
+			if (!process.isAlive()) {
+				throw new IOException(
+						name + " exited with code " + process.exitValue() + " while starting; " + logTail.get());
+			}
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) poll.toMillis());
+				return;
+			}
+			catch (IOException ex) {
+				lastProblem = ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+			}
+			if (System.nanoTime() - deadline > 0) {
+				throw new IOException(name + " did not listen on port " + port + " within " + timeout.toSeconds()
+						+ " s (" + lastProblem + "); " + logTail.get());
+			}
+			Thread.sleep(poll.toMillis());
+		}
+	}
+
+	/**
+	 * The lines of a child process's log that are not blank, or none if it cannot be
+	 * read. Decoded leniently: a log is worth reading even with a stray byte in it.
+	 */
+	public static List<String> logLines(Path file) {
+		try {
+			return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines()
+				.filter((line) -> !line.isBlank())
+				.toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
 	}
 
 }

@@ -4,9 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +96,8 @@ public final class NginxProxy implements AutoCloseable {
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve(OUTPUT_FILE).toFile()))
 				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
 				.start();
-			proxy.awaitListening(port, settings.startTimeout());
+			ChildProcesses.awaitListening(proxy.process, "nginx", port, settings.startTimeout(), POLL_INTERVAL,
+					proxy::logTails);
 			return proxy;
 		}
 		catch (IOException | InterruptedException | RuntimeException ex) {
@@ -225,7 +224,7 @@ public final class NginxProxy implements AutoCloseable {
 		}
 		// Stopping the master kills its workers too if they outlive it.
 		boolean killed = this.process != null && !ChildProcesses.stop(List.of(this.process), STOP_TIMEOUT).isEmpty();
-		List<String> errorLog = readLines(this.directory.resolve(ERROR_LOG));
+		List<String> errorLog = ChildProcesses.logLines(this.directory.resolve(ERROR_LOG));
 		String deleted;
 		try {
 			Directories.deleteRecursively(this.directory);
@@ -252,47 +251,14 @@ public final class NginxProxy implements AutoCloseable {
 		stop();
 	}
 
-	private void awaitListening(int port, Duration timeout) throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		String lastProblem = "";
-		while (true) {
-			if (!this.process.isAlive()) {
-				throw new IOException(
-						"nginx exited with code " + this.process.exitValue() + " while starting; " + logTails());
-			}
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-						(int) POLL_INTERVAL.toMillis());
-				return;
-			}
-			catch (IOException ex) {
-				lastProblem = ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
-			}
-			if (System.nanoTime() - deadline > 0) {
-				throw new IOException("nginx did not listen on port " + port + " within " + timeout.toSeconds() + " s ("
-						+ lastProblem + "); " + logTails());
-			}
-			Thread.sleep(POLL_INTERVAL.toMillis());
-		}
-	}
-
 	private String logTails() {
 		StringBuilder tails = new StringBuilder("the end of its error log and output:");
 		for (String file : List.of(ERROR_LOG, OUTPUT_FILE)) {
-			List<String> lines = readLines(this.directory.resolve(file));
+			List<String> lines = ChildProcesses.logLines(this.directory.resolve(file));
 			lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
 				.forEach((line) -> tails.append(System.lineSeparator()).append(line));
 		}
 		return tails.toString();
-	}
-
-	private static List<String> readLines(Path file) {
-		try {
-			return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter((line) -> !line.isBlank()).toList();
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
 	}
 
 	private static String hostAndPort(URI upstream) {

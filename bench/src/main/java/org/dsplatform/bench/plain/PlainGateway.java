@@ -3,11 +3,8 @@ package org.dsplatform.bench.plain;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +113,8 @@ public final class PlainGateway implements AutoCloseable {
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
 				.start();
-			gateway.awaitListening(port, timeout);
+			ChildProcesses.awaitListening(gateway.process, "the plain gateway's JVM", port, timeout, POLL_INTERVAL,
+					gateway::logTail);
 			return gateway;
 		}
 		catch (IOException | InterruptedException | RuntimeException ex) {
@@ -242,7 +240,7 @@ public final class PlainGateway implements AutoCloseable {
 		catch (IllegalStateException ex) {
 			// already shutting down: this is the hook
 		}
-		List<String> log = readLines(this.logFile);
+		List<String> log = ChildProcesses.logLines(this.logFile);
 		this.stopped = "stopped the plain gateway"
 				+ (killed ? " (killed after " + STOP_TIMEOUT.toSeconds() + " s without stopping on SIGTERM)" : "")
 				+ (log.isEmpty() ? "; nothing in its log" : "; its log (" + this.logFile + ") has " + log.size()
@@ -255,48 +253,12 @@ public final class PlainGateway implements AutoCloseable {
 		stop();
 	}
 
-	private void awaitListening(int port, Duration timeout) throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		String lastProblem = "";
-		while (true) {
-			if (!this.process.isAlive()) {
-				throw new IOException("the plain gateway's JVM exited with code " + this.process.exitValue()
-						+ " while starting; " + logTail());
-			}
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-						(int) POLL_INTERVAL.toMillis());
-				return;
-			}
-			catch (IOException ex) {
-				lastProblem = ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
-			}
-			if (System.nanoTime() - deadline > 0) {
-				throw new IOException("the plain gateway did not listen on port " + port + " within "
-						+ timeout.toSeconds() + " s (" + lastProblem + "); " + logTail());
-			}
-			Thread.sleep(POLL_INTERVAL.toMillis());
-		}
-	}
-
 	private String logTail() {
 		StringBuilder tail = new StringBuilder("the end of its log (" + this.logFile + "):");
-		List<String> lines = readLines(this.logFile);
+		List<String> lines = ChildProcesses.logLines(this.logFile);
 		lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
 			.forEach((line) -> tail.append(System.lineSeparator()).append(line));
 		return tail.toString();
-	}
-
-	private static List<String> readLines(Path file) {
-		try {
-			// Decoded leniently: a log is worth reading even with a stray byte in it.
-			return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines()
-				.filter((line) -> !line.isBlank())
-				.toList();
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
 	}
 
 	private static String baseUrl(URI upstream) {
