@@ -137,6 +137,39 @@ class KvRaftServerIntegrationTests {
 	}
 
 	@Test
+	void describesEveryLiveMemberToEachNodeAndOnlyTheStoppedOneAsUnreachable() throws Exception {
+		try (KvCluster cluster = KvCluster.start(3, this.dir)) {
+			KvRaftServer leader = cluster.awaitLeader(ELECTION);
+			KvCluster.write(leader, put("k", "v"));
+			for (int round = 0; round < 5; round++) {
+				for (KvRaftServer node : cluster.nodes()) {
+					assertThat(node.members()).as("%s's view, round %d", node.nodeId(), round)
+						.allSatisfy((member) -> assertThat(member.role()).isIn("LEADER", "FOLLOWER"))
+						.allSatisfy((member) -> assertThat(member.leaderId()).isEqualTo(leader.nodeId()))
+						.extracting(Member::role)
+						.containsOnlyOnce("LEADER");
+				}
+			}
+			String stopped = cluster.aFollower().nodeId();
+			cluster.stop(stopped);
+			for (KvRaftServer node : cluster.nodes()) {
+				// A member that does not answer holds up no other: each is asked on its
+				// own thread.
+				List<Member> view = node.members();
+				assertThat(view).as("%s's view", node.nodeId())
+					.filteredOn((member) -> member.id().equals(stopped))
+					.extracting(Member::role)
+					.containsExactly("UNREACHABLE");
+				assertThat(view).as("%s's view", node.nodeId())
+					.filteredOn((member) -> !member.id().equals(stopped))
+					.extracting(Member::role)
+					.hasSize(2)
+					.doesNotContain("UNREACHABLE");
+			}
+		}
+	}
+
+	@Test
 	void letsExactlyOneOfRacingCompareAndSetsWin() throws Exception {
 		try (KvCluster cluster = KvCluster.start(3, this.dir)) {
 			cluster.awaitLeader(ELECTION);
