@@ -46,7 +46,7 @@ import picocli.CommandLine.ParameterException;
 		"Both get the same closed-loop load: PUTs of a 1 KiB value and linearizable GETs, of random keys of "
 				+ "a populated keyspace, round robin over three nodes of each, at each concurrency.",
 		"etcd runs as a 3-member cluster on loopback that this command starts and stops, through its JSON "
-				+ "gateway. Without an etcd binary (and no permission to install one) it measures our KV " + "alone.",
+				+ "gateway. Without an etcd binary (and no permission to install one) it measures our KV alone.",
 		"Ratis alone (three peers in this process, a map as the state machine, requests handed to them "
 				+ "in process) gets the same operations at the same concurrencies, as the yardstick for what "
 				+ "the Raft library itself costs here; --no-ratis skips it.",
